@@ -1,0 +1,274 @@
+"""phlo-desk-cli: the same core from a terminal, for scripts, CRM hooks and support.
+
+Exit status: 0 success, 2 invalid input or set-up (nothing sent), then one code
+per outcome (see EXIT_CODES and docs/cli.md), 1 for an internal error, 130 when
+interrupted. `--json` prints one JSON object per action.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+import threading
+from collections.abc import Callable
+
+from phlo_desk import __version__
+from phlo_desk.core.actions import ActionRequest, MemberAction, NodeAction, Role
+from phlo_desk.core.errors import InvalidInput, PhloError
+from phlo_desk.core.outcomes import EXIT_CODES, ActionResult, Outcome
+from phlo_desk.core.settings import FIELD_NAMES, Profile, SettingsStore, resolve_profile
+
+EXIT_INTERNAL_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+
+def _settings_options() -> argparse.ArgumentParser:
+    # SUPPRESS lets these options stand before or after the sub-command.
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("settings (override environment and saved settings)")
+    group.add_argument("--api-base", default=argparse.SUPPRESS, help="API base URL (default https://phlorunner.plivo.com)")
+    group.add_argument("--phlo-id", default=argparse.SUPPRESS, help="PHLO ID")
+    group.add_argument("--node-id", default=argparse.SUPPRESS, help="multi-party call node ID")
+    group.add_argument("--auth-id", default=argparse.SUPPRESS, help="Plivo Auth ID (MA… or SA…)")
+    group.add_argument("--region", dest="default_region", default=argparse.SUPPRESS,
+                       help="region for numbers typed without a country code, e.g. US, GB")
+    group.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                       help="print one JSON object per action")
+    group.add_argument("--timeout", type=float, default=argparse.SUPPRESS,
+                       help="seconds to wait for Plivo's answer (default 10)")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _settings_options()
+    parser = argparse.ArgumentParser(
+        prog="phlo-desk-cli",
+        description="Warm and cold transfers through Plivo's PHLO multi-party call API.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"phlo-desk {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    for name, action, summary in (
+        ("warm-transfer", NodeAction.WARM_TRANSFER, "consult the target privately, then hand over"),
+        ("cold-transfer", NodeAction.COLD_TRANSFER, "connect the customer to the target; you leave"),
+        ("call", NodeAction.CALL, "dial an address and add it to the call"),
+    ):
+        sub = commands.add_parser(name, parents=[common], help=summary, description=summary)
+        sub.add_argument("--to", required=True, help="phone number or sip:user@host to transfer to")
+        sub.add_argument("--trigger-source", help="your own address (default: from settings)")
+        sub.add_argument("--role", choices=[r.value for r in Role], default=Role.AGENT.value)
+        sub.set_defaults(node_action=action)
+
+    member = commands.add_parser("member", parents=[common], help="act on one member of the call")
+    member.add_argument("address", help="the member's phone number or SIP address")
+    member.add_argument("member_action", metavar="ACTION", choices=[a.value for a in MemberAction],
+                        help=", ".join(a.value for a in MemberAction))
+
+    commands.add_parser("check", parents=[common], help="verify credentials and ids (no call is touched)")
+    login = commands.add_parser("login", parents=[common], help="store the Auth Token in the OS keyring")
+    login.add_argument("--token-stdin", action="store_true", help="read the token from standard input")
+    commands.add_parser("logout", parents=[common], help="remove the Auth Token from the OS keyring")
+    config = commands.add_parser("settings", parents=[common], help="show the effective settings")
+    config.add_argument("--save", action="store_true", help="save the given settings for this user")
+
+    sandbox = commands.add_parser("sandbox", parents=[common], help="run the PHLO simulator (no real calls)")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as err:  # never a traceback for a person at a terminal
+        _emit(args, {"ok": False, "outcome": "internal_error", "message": f"Internal error: {type(err).__name__}: {err}"})
+        return EXIT_INTERNAL_ERROR
+
+
+# -- commands ------------------------------------------------------------------
+
+
+def _profile(args: argparse.Namespace) -> Profile:
+    flags = {name: getattr(args, name, None) for name in FIELD_NAMES}
+    return resolve_profile(flags, store=SettingsStore())
+
+
+def _node_action(args: argparse.Namespace) -> int:
+    from phlo_desk.core.forms import node_request
+
+    profile = _profile(args)
+    trigger = args.trigger_source or profile.trigger_source
+    return _run_action(
+        args, profile,
+        lambda: node_request(args.node_action, args.to, trigger, args.role, profile.default_region),
+    )
+
+
+def _member_action(args: argparse.Namespace) -> int:
+    from phlo_desk.core.forms import member_request
+
+    profile = _profile(args)
+    return _run_action(
+        args, profile, lambda: member_request(args.member_action, args.address, profile.default_region)
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    return _run_action(args, _profile(args), None)
+
+
+def _run_action(args: argparse.Namespace, profile: Profile, build: Callable[[], ActionRequest] | None) -> int:
+    """Validate input, then credentials, then send once; report the result."""
+    from phlo_desk.core.client import PhloClient, result_from_error
+    from phlo_desk.core.credentials import CredentialStore, resolve_token
+
+    request = None
+    try:
+        if build is not None:
+            request = build()
+        profile.require_complete()
+        token = resolve_token(profile.auth_id, CredentialStore())
+        options = {"read_timeout": args.timeout} if getattr(args, "timeout", None) else {}
+        client = PhloClient(profile, token, **options)
+        result = client.check() if request is None else client.perform(request)
+    except PhloError as err:
+        result = result_from_error(err, request)
+    _report(args, result)
+    return EXIT_CODES[result.outcome]
+
+
+def _login(args: argparse.Namespace) -> int:
+    from phlo_desk.core.credentials import CredentialStore
+
+    profile = _profile(args)
+    try:
+        if not profile.auth_id:
+            raise InvalidInput("Auth ID", advice="Give the Auth ID with --auth-id, PLIVO_AUTH_ID or the settings.")
+        if args.token_stdin or not sys.stdin.isatty():
+            token = sys.stdin.readline().strip()
+        else:
+            token = getpass.getpass(f"Auth Token for {profile.auth_id}: ").strip()
+        if not token:
+            raise InvalidInput("Auth Token", advice="No Auth Token was given: nothing was stored.")
+        store = CredentialStore()
+        store.set(profile.auth_id, token)
+    except PhloError as err:
+        return _report_error(args, err)
+    _emit(args, {"ok": True, "outcome": "ok", "message": f"Auth Token stored in {store.backend_name()} for {profile.auth_id}."})
+    return 0
+
+
+def _logout(args: argparse.Namespace) -> int:
+    from phlo_desk.core.credentials import CredentialStore
+
+    profile = _profile(args)
+    try:
+        if not profile.auth_id:
+            raise InvalidInput("Auth ID", advice="Give the Auth ID with --auth-id, PLIVO_AUTH_ID or the settings.")
+        removed = CredentialStore().delete(profile.auth_id)
+    except PhloError as err:
+        return _report_error(args, err)
+    message = "Auth Token removed from the keyring." if removed else "No Auth Token was stored for this Auth ID."
+    _emit(args, {"ok": True, "outcome": "ok", "message": message})
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> int:
+    store = SettingsStore()
+    profile = _profile(args)
+    if args.save:
+        store.save(profile)
+    values = profile.stored_values()
+    if getattr(args, "json", False):
+        print(json.dumps({"settings": values, "sources": profile.sources, "file": str(store.user_file),
+                          "problems": profile.problems()}))
+    else:
+        for name in FIELD_NAMES:
+            print(f"{name:15} {values[name] or '-':40} ({profile.sources[name]})")
+        print(f"{'saved in':15} {store.user_file}")
+        for problem in profile.problems():
+            print(f"problem: {problem}")
+    return EXIT_CODES[Outcome.INVALID] if profile.problems() else 0
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from phlo_desk.sandbox import SandboxServer
+
+    server = SandboxServer(host=args.host, port=args.port).start()
+    details = server.credentials()
+    if getattr(args, "json", False):
+        print(json.dumps(details), flush=True)
+    else:
+        print(f"PHLO sandbox on {details['api_base']} - no real calls are placed.")
+        print("Use it from another terminal with:")
+        print(
+            f"  export PHLO_DESK_API_BASE={details['api_base']} PLIVO_AUTH_ID={details['auth_id']} "
+            f"PLIVO_AUTH_TOKEN={details['auth_token']} PHLO_DESK_PHLO_ID={details['phlo_id']} "
+            f"PHLO_DESK_NODE_ID={details['node_id']} PHLO_DESK_TRIGGER_SOURCE={details['trigger_source']}"
+        )
+        print(f"Call state: {details['api_base']}/sandbox/state   Stop with Ctrl+C.", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "warm-transfer": _node_action,
+    "cold-transfer": _node_action,
+    "call": _node_action,
+    "member": _member_action,
+    "check": _check,
+    "login": _login,
+    "logout": _logout,
+    "settings": _settings,
+    "sandbox": _sandbox,
+}
+
+
+# -- output --------------------------------------------------------------------
+
+
+def _report_error(args: argparse.Namespace, err: PhloError) -> int:
+    from phlo_desk.core.client import result_from_error
+
+    result = result_from_error(err, None)
+    _report(args, result)
+    return EXIT_CODES[result.outcome]
+
+
+def _report(args: argparse.Namespace, result: ActionResult) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(result.as_dict()), flush=True)
+        return
+    what = args.command + (f" {result.request.target}" if result.request else "")
+    facts = [f"HTTP {result.status}" if result.status else "", f"api_id {result.api_id}" if result.api_id else "",
+             f"{result.elapsed_ms:.0f} ms" if result.elapsed_ms is not None else ""]
+    facts_text = ", ".join(f for f in facts if f)
+    stream = sys.stdout if result.ok else sys.stderr
+    print(f"{'OK' if result.ok else 'FAILED'} [{result.outcome.value}] {what}: {result.message}"
+          + (f" ({facts_text})" if facts_text else ""), file=stream)
+    if result.detail:
+        print(f"  Plivo said: {result.detail}" if result.status else f"  ({result.detail})", file=stream)
+
+
+def _emit(args: argparse.Namespace, payload: dict[str, object]) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(payload), flush=True)
+    else:
+        print(payload["message"], file=sys.stdout if payload.get("ok") else sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

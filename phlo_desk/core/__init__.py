@@ -1,0 +1,1 @@
+"""The domain and the wire. Nothing in this package imports Qt."""

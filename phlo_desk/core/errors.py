@@ -1,0 +1,97 @@
+"""One error class per thing the agent must do differently.
+
+`advice` is a fixed sentence per class (so the window can translate it);
+`detail` carries what the server said. No message ever contains the token:
+the client never puts it anywhere but the Authorization header.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from phlo_desk.core.outcomes import Outcome
+
+
+class PhloError(Exception):
+    outcome: ClassVar[Outcome] = Outcome.UNKNOWN
+    advice: ClassVar[str] = "Something went wrong."
+    # Whether the request may have reached Plivo (so it must not be resent blindly).
+    may_have_reached_plivo: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        status: int | None = None,
+        api_id: str = "",
+        elapsed_ms: float | None = None,
+        advice: str | None = None,
+    ) -> None:
+        self.detail = detail
+        self.status = status
+        self.api_id = api_id
+        self.elapsed_ms = elapsed_ms
+        if advice is not None:
+            self.advice = advice
+        super().__init__(self.advice if not detail else f"{self.advice} ({detail})")
+
+
+class InvalidInput(PhloError):
+    outcome = Outcome.INVALID
+    advice = "Check the input: nothing was sent."
+    may_have_reached_plivo = False
+
+
+class NotConfigured(InvalidInput):
+    advice = "PHLO Desk is not set up yet: fill in the settings. Nothing was sent."
+
+
+class CredentialsUnavailable(InvalidInput):
+    advice = (
+        "No system keyring is available to hold the Auth Token. Install and unlock one "
+        "(for example GNOME Keyring or KWallet), or set PLIVO_AUTH_TOKEN. Nothing was sent."
+    )
+
+
+class AuthenticationFailed(PhloError):
+    outcome = Outcome.AUTH
+    advice = "Plivo rejected the Auth ID / Auth Token: check them in Settings."
+
+
+class AccessDenied(PhloError):
+    outcome = Outcome.AUTH
+    advice = (
+        "Plivo refused access: PHLO may not be enabled or the account not verified. "
+        "Ask your Plivo account admin."
+    )
+
+
+class NotFound(PhloError):
+    outcome = Outcome.NOT_FOUND
+    advice = "Plivo does not know this PHLO or node, or the PHLO is not deployed: check the PHLO ID and node ID in Settings."
+
+
+class Rejected(PhloError):
+    outcome = Outcome.REJECTED
+    advice = "Plivo refused this action. Nothing changed on the call; read the reason and correct it."
+
+
+class RateLimited(PhloError):
+    outcome = Outcome.RATE_LIMITED
+    advice = "Plivo is rate limiting this account: wait a few seconds, then try again."
+
+
+class ServerError(PhloError):
+    outcome = Outcome.SERVER_ERROR
+    advice = "Plivo had a server error. Check the call, then try again in a few seconds."
+
+
+class NetworkUnavailable(PhloError):
+    outcome = Outcome.NETWORK
+    advice = "Could not reach Plivo: nothing was sent. Check the network connection, then try again."
+    may_have_reached_plivo = False
+
+
+class OutcomeUnknown(PhloError):
+    outcome = Outcome.UNKNOWN
+    advice = "No answer from Plivo: the transfer may have happened. Check the call before trying again."
