@@ -18,6 +18,7 @@ from collections.abc import Callable
 from phlo_desk import __version__
 from phlo_desk.core.actions import ActionRequest, MemberAction, NodeAction, Role
 from phlo_desk.core.errors import InvalidInput, PhloError
+from phlo_desk.core.flags import add_settings_arguments, settings_flags
 from phlo_desk.core.outcomes import EXIT_CODES, ActionResult, Outcome
 from phlo_desk.core.settings import FIELD_NAMES, Profile, SettingsStore, resolve_profile
 
@@ -25,25 +26,19 @@ EXIT_INTERNAL_ERROR = 1
 EXIT_INTERRUPTED = 130
 
 
-def _settings_options() -> argparse.ArgumentParser:
-    # SUPPRESS lets these options stand before or after the sub-command.
+def _common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    group = common.add_argument_group("settings (override environment and saved settings)")
-    group.add_argument("--api-base", default=argparse.SUPPRESS, help="API base URL (default https://phlorunner.plivo.com)")
-    group.add_argument("--phlo-id", default=argparse.SUPPRESS, help="PHLO ID")
-    group.add_argument("--node-id", default=argparse.SUPPRESS, help="multi-party call node ID")
-    group.add_argument("--auth-id", default=argparse.SUPPRESS, help="Plivo Auth ID (MA… or SA…)")
-    group.add_argument("--region", dest="default_region", default=argparse.SUPPRESS,
-                       help="region for numbers typed without a country code, e.g. US, GB")
-    group.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                       help="print one JSON object per action")
-    group.add_argument("--timeout", type=float, default=argparse.SUPPRESS,
-                       help="seconds to wait for Plivo's answer (default 10)")
+    add_settings_arguments(common, with_trigger_source=False)
+    output = common.add_argument_group("output")
+    output.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print one JSON object per action")
+    output.add_argument("--timeout", type=float, default=argparse.SUPPRESS,
+                        help="seconds to wait for Plivo's answer (default 10)")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _settings_options()
+    common = _common_options()
     parser = argparse.ArgumentParser(
         prog="phlo-desk-cli",
         description="Warm and cold transfers through Plivo's PHLO multi-party call API.",
@@ -97,15 +92,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _profile(args: argparse.Namespace) -> Profile:
-    flags = {name: getattr(args, name, None) for name in FIELD_NAMES}
-    return resolve_profile(flags, store=SettingsStore())
+    return resolve_profile(settings_flags(args), store=SettingsStore())
 
 
 def _node_action(args: argparse.Namespace) -> int:
     from phlo_desk.core.forms import node_request
 
     profile = _profile(args)
-    trigger = args.trigger_source or profile.trigger_source
+    trigger = profile.trigger_source  # --trigger-source is already a layer of the profile
     return _run_action(
         args, profile,
         lambda: node_request(args.node_action, args.to, trigger, args.role, profile.default_region),

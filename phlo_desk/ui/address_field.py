@@ -1,0 +1,79 @@
+"""An address input that validates as the agent types and shows what will be sent."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from phlo_desk.core.addresses import Address, AddressError, parse_address
+from phlo_desk.ui.log_view import tr_core
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("AddressField", text)
+
+
+class AddressField(QWidget):
+    """A QLineEdit plus a one-line hint: the E.164 form, or why the entry is refused."""
+
+    validityChanged = Signal(bool)
+
+    def __init__(self, object_name: str, accessible_name: str, region: str = "US") -> None:
+        super().__init__()
+        self.region = region
+        self.edit = QLineEdit()
+        self.edit.setObjectName(object_name)
+        self.edit.setAccessibleName(accessible_name)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setPlaceholderText(tr("Phone number or sip:user@host"))
+        self.hint = QLabel()
+        self.hint.setObjectName(object_name + "Hint")
+        self.hint.setAccessibleName(accessible_name + " " + tr("check"))
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.hint)
+        self._address: Address | None = None
+        self._valid = False
+        self.edit.textChanged.connect(self._revalidate)
+        self._revalidate()
+
+    @property
+    def address(self) -> Address | None:
+        return self._address
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def set_region(self, region: str) -> None:
+        self.region = region
+        self._revalidate()
+
+    def _revalidate(self) -> None:
+        text = self.edit.text()
+        try:
+            self._address = parse_address(text, self.region)
+        except AddressError as err:
+            self._address = None
+            if text.strip():
+                self._show(tr_core(str(err)), error=True)
+            else:  # an empty field is not an error yet: say what goes there
+                self._show(tr("For example (415) 222-5555, +44 20 7946 0958 or sip:alice@phone.plivo.com"), error=False)
+        else:
+            shown = self._address.wire
+            if self._address.kind == "phone" and self._address.display != shown:
+                shown = f"{self._address.wire}  ({self._address.display})"
+            self._show(tr("Will send: %1").replace("%1", shown), error=False)
+        valid = self._address is not None
+        if valid != self._valid:
+            self._valid = valid
+            self.validityChanged.emit(valid)
+
+    def _show(self, message: str, *, error: bool) -> None:
+        self.hint.setText(message)
+        self.hint.setStyleSheet("color: #b3261e;" if error else "color: palette(dark);")

@@ -1,0 +1,169 @@
+"""phlo-desk: start the window (optionally on the built-in sandbox)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from phlo_desk import __version__
+from phlo_desk.core.flags import add_settings_arguments, settings_flags
+
+log = logging.getLogger("phlo_desk")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="phlo-desk", description="PHLO Desk: warm transfers for Plivo PHLO calls.")
+    parser.add_argument("--version", action="version", version=f"phlo-desk {__version__}")
+    parser.add_argument("--sandbox", action="store_true",
+                        help="run on the built-in simulator: no real calls are placed")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (offscreen, no real calls), print a report and exit")
+    add_settings_arguments(parser, with_trigger_source=True)
+    parser.add_argument("link", nargs="?", help="a tel: or sip: link (or number) to put in To; never sends by itself")
+    return parser
+
+
+def log_file_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir("phlo-desk", appauthor=False)) / "phlo-desk.log"
+
+
+def setup_logging() -> Path | None:
+    """A rotating log file under the platform's user log folder; never holds a secret."""
+    path = log_file_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None  # a read-only home must not stop an agent from working
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def icon_path() -> Path | None:
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+    path = base / "resources" / "icons" / "phlo-desk.svg"
+    return path if path.exists() else None
+
+
+@dataclass
+class Launched:
+    window: object  # MainWindow
+    background: object  # WorkerThread
+    sandbox: object | None  # SandboxServer
+    first_start: bool  # nothing configured anywhere: open Settings
+
+    def shutdown(self) -> None:
+        self.background.stop()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+
+
+def launch(
+    args: argparse.Namespace,
+    environ: Mapping[str, str] | None = None,
+    sandbox=None,  # type: ignore[no-untyped-def]
+) -> Launched:
+    """Build the window, its worker and (in sandbox mode) the simulator; needs a QApplication.
+
+    `sandbox` is a running SandboxServer to use instead of starting one (tests steer it).
+    """
+    from phlo_desk.core.settings import SettingsStore, resolve_profile
+    from phlo_desk.ui.main_window import MainWindow
+    from phlo_desk.ui.worker import WorkerThread
+
+    store = SettingsStore()
+    token = None
+    if args.sandbox:
+        from phlo_desk.sandbox import SandboxServer
+
+        sandbox = sandbox or SandboxServer().start()
+        details = sandbox.credentials()
+        token = details.pop("auth_token")
+        # The simulator decides every connection setting; flags may still set the region.
+        profile = resolve_profile({**settings_flags(args), **details}, environ={}, store=None)
+        log.info("sandbox mode on %s", details["api_base"])
+    else:
+        profile = resolve_profile(settings_flags(args), environ=environ, store=store)
+
+    background = WorkerThread()
+    window = MainWindow(profile, background.worker, store, token=token, sandbox=sandbox)
+    if args.link:
+        window.to_field.setText(args.link)
+    first_start = sandbox is None and not store.has_saved() and set(profile.sources.values()) == {"default"}
+    return Launched(window, background, sandbox, first_start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.self_test:
+        from phlo_desk.selftest import run_self_test
+
+        return run_self_test()
+    log_path = setup_logging()
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("PHLO Desk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("phlo-desk")
+    icon = icon_path()
+    if icon:
+        app.setWindowIcon(QIcon(str(icon)))
+
+    launched = launch(args)
+    window = launched.window
+    install_error_handlers(window, log_path)
+    window.show()
+    window.to_field.edit.setFocus()
+    # After the first paint: fill the form (parses numbers) and open the connection.
+    QTimer.singleShot(0, lambda: window.apply_profile(window.profile))
+    if launched.first_start:
+        QTimer.singleShot(0, window.open_settings)
+    code = app.exec()
+    launched.shutdown()
+    return code
+
+
+def install_error_handlers(window, log_path: Path | None) -> None:  # type: ignore[no-untyped-def]
+    """An error in a slot or a thread becomes a log row and a log-file entry, never a crash."""
+    from PySide6.QtCore import QObject, Signal
+
+    from phlo_desk.core.outcomes import ActionResult, Outcome
+    from phlo_desk.ui.log_view import LogEntry
+
+    class Relay(QObject):
+        report = Signal(str)
+
+    relay = Relay(window)  # parented: lives as long as the window
+    where = f" Details are in {log_path}." if log_path else ""
+
+    def show(summary: str) -> None:
+        result = ActionResult(Outcome.UNKNOWN, f"Internal error: {summary}.{where}")
+        window.log_model.add(LogEntry.from_result(result, "internal"))
+
+    relay.report.connect(show)  # queued when raised off the GUI thread
+
+    def on_exception(kind, value, traceback) -> None:  # type: ignore[no-untyped-def]
+        log.error("unhandled error", exc_info=(kind, value, traceback))
+        relay.report.emit(f"{kind.__name__}: {value}")
+
+    sys.excepthook = on_exception
+    threading.excepthook = lambda hook: on_exception(hook.exc_type, hook.exc_value, hook.exc_traceback)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""The status log: one row per action, newest on top."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QStyle, QTableView
+
+from phlo_desk.core.outcomes import ActionResult, Outcome
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("StatusLog", text)
+
+
+def tr_core(text: str) -> str:
+    """Translate a fixed sentence that comes from the core (advice, address errors)."""
+    return QCoreApplication.translate("core", text)
+
+
+def outcome_label(outcome: Outcome) -> str:
+    return {
+        Outcome.OK: tr("Accepted"),
+        Outcome.INVALID: tr("Not sent"),
+        Outcome.AUTH: tr("Auth failed"),
+        Outcome.NOT_FOUND: tr("Not found"),
+        Outcome.REJECTED: tr("Refused"),
+        Outcome.RATE_LIMITED: tr("Rate limited"),
+        Outcome.SERVER_ERROR: tr("Plivo error"),
+        Outcome.NETWORK: tr("Not sent: network"),
+        Outcome.UNKNOWN: tr("UNKNOWN: check call"),
+    }[outcome]
+
+
+def action_label(action: str) -> str:
+    return {
+        "warm_transfer": tr("Warm transfer"),
+        "cold_transfer": tr("Cold transfer"),
+        "call": tr("Add to call"),
+        "hold": tr("Hold"),
+        "unhold": tr("Resume from hold"),
+        "hangup": tr("Hang up"),
+        "resume_call": tr("Join all"),
+        "abort_transfer": tr("Cancel transfer"),
+        "voicemail_drop": tr("Drop voicemail"),
+        "check": tr("Connection check"),
+        "internal": tr("Internal error"),
+    }.get(action, action)
+
+
+# Colour and icon together: colour alone fails colour-blind agents and greyscale screens.
+_COLOURS = {"good": QColor("#1b7f3b"), "warn": QColor("#a15c00"), "bad": QColor("#b3261e")}
+_TONE = {
+    Outcome.OK: "good",
+    Outcome.INVALID: "warn",
+    Outcome.RATE_LIMITED: "warn",
+    Outcome.NETWORK: "warn",
+    Outcome.UNKNOWN: "warn",
+}
+_ICONS = {
+    "good": QStyle.StandardPixmap.SP_DialogApplyButton,
+    "warn": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "bad": QStyle.StandardPixmap.SP_MessageBoxCritical,
+}
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    time: datetime
+    action: str  # wire name, or "check" / "internal"
+    target: str
+    outcome: Outcome
+    status: int | None
+    api_id: str
+    message: str
+    elapsed_ms: float | None
+
+    @classmethod
+    def from_result(cls, result: ActionResult, action: str | None = None) -> LogEntry:
+        request = result.request
+        message = tr_core(result.message)
+        if result.detail:
+            message += f" ({tr('Plivo said') + ': ' if result.status else ''}{result.detail})"
+        return cls(
+            time=datetime.now().astimezone(),
+            action=action or (request.action.value if request else "check"),
+            target=request.target if request else "",
+            outcome=result.outcome,
+            status=result.status,
+            api_id=result.api_id,
+            message=message,
+            elapsed_ms=result.elapsed_ms,
+        )
+
+    @property
+    def tone(self) -> str:
+        return _TONE.get(self.outcome, "bad")
+
+    def cells(self) -> list[str]:
+        return [
+            self.time.strftime("%H:%M:%S"),
+            action_label(self.action),
+            self.target,
+            outcome_label(self.outcome),
+            str(self.status) if self.status else "",
+            self.api_id,
+            self.message,
+            f"{self.elapsed_ms:.0f} ms" if self.elapsed_ms is not None else "",
+        ]
+
+    def as_text(self) -> str:
+        """One line for the clipboard, readable in a ticket or chat."""
+        return "\t".join(cell for cell in self.cells() if cell)
+
+
+class LogModel(QAbstractTableModel):
+    COLUMNS = ("Time", "Action", "Target", "Outcome", "HTTP", "api_id", "Message", "Time taken")
+    OUTCOME_COLUMN, API_ID_COLUMN, MESSAGE_COLUMN = 3, 5, 6
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[LogEntry] = []  # newest first
+
+    def add(self, entry: LogEntry) -> None:
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self.entries.insert(0, entry)
+        self.endInsertRows()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        entry = self.entries[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return entry.cells()[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME_COLUMN:
+            return QBrush(_COLOURS[entry.tone])
+        if role == Qt.ItemDataRole.DecorationRole and column == self.OUTCOME_COLUMN:
+            return QApplication.style().standardIcon(_ICONS[entry.tone])
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return entry.as_text()
+        return None
+
+
+class StatusLogView(QTableView):
+    SAMPLES = ("00:00:00", "Cancel transfer", "+44 20 7946 0958", "UNKNOWN: check call", "HTTP",
+               "12345678-1234", "", "10000 ms")
+
+    def __init__(self, model: LogModel) -> None:
+        super().__init__()
+        self.setObjectName("statusLog")
+        self.setModel(model)
+        self.setAccessibleName(tr("Status log"))
+        self.setToolTip(tr("Every action and its result, newest on top. Ctrl+C copies the selected row."))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        metrics = self.fontMetrics()
+        # Widths from sample text, so the columns fit whatever the font size is.
+        for column, sample in enumerate(self.SAMPLES):
+            if sample:
+                header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        header.setSectionResizeMode(LogModel.MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
+
+        self.copy_row_action = QAction(tr("Copy row"), self)
+        self.copy_row_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_row_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_row_action.triggered.connect(self.copy_row)
+        self.copy_api_id_action = QAction(tr("Copy api_id"), self)
+        self.copy_api_id_action.triggered.connect(self.copy_api_id)
+        self.addAction(self.copy_row_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
+        model.rowsInserted.connect(self._follow_newest)
+
+    def current_entry(self) -> LogEntry | None:
+        row = self.currentIndex().row()
+        entries = self.model().entries  # type: ignore[attr-defined]
+        return entries[row] if 0 <= row < len(entries) else None
+
+    def copy_row(self) -> None:
+        entry = self.current_entry()
+        if entry:
+            QGuiApplication.clipboard().setText(entry.as_text())
+
+    def copy_api_id(self) -> None:
+        entry = self.current_entry()
+        if entry and entry.api_id:
+            QGuiApplication.clipboard().setText(entry.api_id)
+
+    def _show_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+        entry = self.current_entry()
+        if entry is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.copy_row_action)
+        self.copy_api_id_action.setEnabled(bool(entry.api_id))
+        menu.addAction(self.copy_api_id_action)
+        menu.exec(self.viewport().mapToGlobal(position))
+
+    def _follow_newest(self) -> None:
+        # The newest row is row 0: keep it visible and current (so Ctrl+C copies it),
+        # but unselected, so the selection colour does not hide its outcome colour.
+        self.scrollToTop()
+        self.selectionModel().setCurrentIndex(
+            self.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+        )

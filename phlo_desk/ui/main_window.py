@@ -1,0 +1,377 @@
+"""The agent's window: the transfer form, the actions, the status log."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phlo_desk.core.actions import ActionRequest, NodeAction, NodeRequest, Role
+from phlo_desk.core.errors import InvalidInput
+from phlo_desk.core.forms import node_request
+from phlo_desk.core.guard import DuplicateGuard
+from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.core.settings import Profile, SettingsStore
+from phlo_desk.ui.address_field import AddressField
+from phlo_desk.ui.log_view import LogEntry, LogModel, StatusLogView, action_label, tr_core
+from phlo_desk.ui.worker import RequestWorker
+
+log = logging.getLogger(__name__)
+
+# Warm the connection again when the window comes back after this long unused.
+IDLE_REWARM_S = 60.0
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        profile: Profile,
+        worker: RequestWorker,
+        store: SettingsStore,
+        *,
+        token: str | None = None,
+        sandbox=None,  # type: ignore[no-untyped-def]
+    ) -> None:
+        super().__init__()
+        self.profile, self.worker, self.store = profile, worker, store
+        self.token = token  # only for the sandbox or PLIVO_AUTH_TOKEN; never the keyring's
+        self.sandbox = sandbox
+        self.guard = DuplicateGuard()
+        self.log_model = LogModel()
+        self._sending: ActionRequest | None = None
+        self._sending_since = 0.0
+        self._last_network_use = time.monotonic()
+
+        title = tr("PHLO Desk")
+        self.setWindowTitle(title + (" - " + tr("SANDBOX") if sandbox else ""))
+        self.setObjectName("mainWindow")
+        self.resize(1040, 680)
+        self._build()
+        self._connect_worker()
+
+    # -- layout ----------------------------------------------------------------
+
+    def _build(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        if self.sandbox is not None:
+            from phlo_desk.ui.sandbox_panel import make_banner
+
+            outer.addWidget(make_banner())
+        body = QVBoxLayout()
+        body.setContentsMargins(12, 10, 12, 6)
+        outer.addLayout(body)
+
+        region = self.profile.default_region
+        self.to_field = AddressField("toInput", tr("Transfer to"), region)
+        self.to_field.edit.setToolTip(tr("Who to transfer the caller to: a phone number in any common format, or sip:user@host. Ctrl+Return sends a warm transfer."))
+        self.trigger_field = AddressField("triggerSourceInput", tr("Your number (trigger source)"), region)
+        self.trigger_field.edit.setToolTip(tr("Your own number or SIP address on this call (the trigger source)."))
+        self.role_combo = QComboBox()
+        self.role_combo.setObjectName("roleCombo")
+        self.role_combo.setAccessibleName(tr("Role of the person added"))
+        self.role_combo.setToolTip(tr("The role the person you transfer to takes in the call."))
+        self.role_combo.addItem(tr("Agent"), Role.AGENT)
+        self.role_combo.addItem(tr("Customer"), Role.CUSTOMER)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        to_label = QLabel(tr("&To:"))
+        to_label.setBuddy(self.to_field.edit)
+        trigger_label = QLabel(tr("&Your number:"))
+        trigger_label.setBuddy(self.trigger_field.edit)
+        role_label = QLabel(tr("&Role:"))
+        role_label.setBuddy(self.role_combo)
+        form.addRow(to_label, self.to_field)
+        form.addRow(trigger_label, self.trigger_field)
+        form.addRow(role_label, self.role_combo)
+        controls = QVBoxLayout()
+        controls.addLayout(form)
+
+        self.warm_button = self._action_button(
+            "warmTransferButton", tr("&Warm transfer"), tr("Warm transfer"),
+            tr("Talk privately to the target first, then hand over the caller (Ctrl+Return)."),
+            NodeAction.WARM_TRANSFER,
+        )
+        self.warm_button.setDefault(True)
+        self.warm_button.setStyleSheet(
+            "QPushButton#warmTransferButton { font-weight: bold; padding: 6px 18px; }"
+        )
+        self.cold_button = self._action_button(
+            "coldTransferButton", tr("&Cold transfer..."), tr("Cold transfer"),
+            tr("Connect the caller straight to the target; you leave the call. Asks first. (Alt+C)"),
+            NodeAction.COLD_TRANSFER,
+        )
+        self.add_button = self._action_button(
+            "addCallButton", tr("&Add to call"), tr("Add to call"),
+            tr("Dial the target and add them to the call (Alt+A)."),
+            NodeAction.CALL,
+        )
+        self.settings_button = QPushButton(tr("&Settings..."))
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setAccessibleName(tr("Settings"))
+        self.settings_button.clicked.connect(self.open_settings)
+        if self.sandbox is not None:
+            self.settings_button.setEnabled(False)
+            self.settings_button.setToolTip(tr("In sandbox mode the settings point at the simulator."))
+        else:
+            self.settings_button.setToolTip(tr("Plivo credentials, PHLO and node, your number (Alt+S)."))
+        buttons = QHBoxLayout()
+        for button in (self.warm_button, self.cold_button, self.add_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.settings_button)
+        controls.addLayout(buttons)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("sendingProgress")
+        self.progress.setRange(0, 0)  # busy indicator
+        self.progress.setMaximumHeight(6)
+        self.progress.setTextVisible(False)
+        self.sending_label = QLabel()
+        self.sending_label.setObjectName("sendingLabel")
+        self.sending_label.setAccessibleName(tr("Sending status"))
+        sending = QHBoxLayout()
+        sending.addWidget(self.sending_label, 1)
+        sending.addWidget(self.progress, 1)
+        controls.addLayout(sending)
+        controls.addStretch(1)
+        self._show_idle_line()
+
+        # Form and actions on the left; in sandbox mode the simulated call beside them,
+        # so the agent sees cause and effect together. The log takes the full width below.
+        top = QHBoxLayout()
+        top.addLayout(controls, 3)
+        self.sandbox_panel = None
+        if self.sandbox is not None:
+            from phlo_desk.ui.sandbox_panel import SandboxPanel
+
+            self.sandbox_panel = SandboxPanel(self.sandbox)
+            top.addWidget(self.sandbox_panel, 2)
+        body.addLayout(top)
+        self.log_view = StatusLogView(self.log_model)
+        body.addWidget(self.log_view, 1)
+        self.setCentralWidget(central)
+
+        self.connection_label = QLabel()
+        self.connection_label.setObjectName("connectionIndicator")
+        self.connection_label.setAccessibleName(tr("Connection to Plivo"))
+        self.statusBar().addPermanentWidget(self.connection_label)
+        self._show_connection(tr("Not checked yet"), None)
+
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setAutoRepeat(False)  # holding the keys down must not repeat a transfer
+            shortcut.activated.connect(lambda: self.start_action(NodeAction.WARM_TRANSFER))
+
+        QWidget.setTabOrder(self.to_field.edit, self.trigger_field.edit)
+        QWidget.setTabOrder(self.trigger_field.edit, self.role_combo)
+        QWidget.setTabOrder(self.role_combo, self.warm_button)
+        QWidget.setTabOrder(self.warm_button, self.cold_button)
+        QWidget.setTabOrder(self.cold_button, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.settings_button)
+        QWidget.setTabOrder(self.settings_button, self.log_view)
+
+        self.elapsed_timer = QTimer(self)
+        self.elapsed_timer.setInterval(100)
+        self.elapsed_timer.timeout.connect(self._update_sending_line)
+        self.to_field.validityChanged.connect(self._update_actions)
+        self.trigger_field.validityChanged.connect(self._update_actions)
+        self._update_actions()
+
+    def _action_button(self, name: str, text: str, accessible: str, tip: str, action: NodeAction) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda: self.start_action(action))
+        return button
+
+    def _connect_worker(self) -> None:
+        self.worker.actionFinished.connect(self._action_finished)
+        self.worker.connectionChecked.connect(self._connection_checked)
+
+    # -- start-up ----------------------------------------------------------------
+
+    def apply_profile(self, profile: Profile) -> None:
+        """Use a (new) profile: fill the form and point the worker at it."""
+        self.profile = profile
+        self.to_field.set_region(profile.default_region)
+        self.trigger_field.set_region(profile.default_region)
+        if profile.trigger_source and not self.trigger_field.text():
+            self.trigger_field.setText(profile.trigger_source)
+        self.worker.configure(profile, self.token)
+        self.warm_up()
+
+    def warm_up(self) -> None:
+        if self.profile.missing():
+            self._show_connection(tr("Not set up: open Settings"), False)
+            return
+        self._show_connection(tr("Checking connection..."), None)
+        self._last_network_use = time.monotonic()
+        self.worker.warm_up()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate and not self.worker.busy:
+            if time.monotonic() - self._last_network_use > IDLE_REWARM_S:
+                self.warm_up()
+        return super().event(event)
+
+    # -- actions -------------------------------------------------------------------
+
+    def start_action(self, action: NodeAction) -> bool:
+        """Validate, guard against doubles, then hand the action to the worker."""
+        if self._sending is not None or self.worker.busy:
+            self.statusBar().showMessage(tr("Still sending the last action: wait for its answer."), 4000)
+            return False
+        try:
+            request = node_request(
+                action, self.to_field.text(), self.trigger_field.text(),
+                self.role_combo.currentData(), self.profile.default_region,
+            )
+        except InvalidInput as err:
+            self._log_invalid(action, err)
+            return False
+        if not self._confirmed(request):
+            return False
+        if not self.worker.submit(request):
+            return False
+        self._set_sending(request)
+        return True
+
+    def _confirmed(self, request: NodeRequest) -> bool:
+        previous = self.guard.previous_send(request)
+        if previous is not None:
+            answer = QMessageBox.warning(
+                self, tr("Send again?"),
+                tr("A %1 to %2 was sent %3 s ago (%4). Sending again may transfer the caller twice.\n\nSend it again?")
+                .replace("%1", action_label(request.action.value).lower())
+                .replace("%2", request.to)
+                .replace("%3", f"{time.monotonic() - previous.at:.0f}")
+                .replace("%4", {Outcome.OK: tr("accepted by Plivo")}.get(previous.outcome, tr("outcome unknown"))),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            return answer == QMessageBox.StandardButton.Yes
+        if request.action is NodeAction.COLD_TRANSFER:
+            answer = QMessageBox.question(
+                self, tr("Cold transfer?"),
+                tr("Connect the caller to %1 and leave the call yourself?\n\nYou will not hear the hand-over.")
+                .replace("%1", request.to),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            return answer == QMessageBox.StandardButton.Yes
+        return True
+
+    def _log_invalid(self, action: NodeAction, err: InvalidInput) -> None:
+        field = {"To": self.to_field, "Trigger source": self.trigger_field}.get(err.detail)
+        if field is not None:
+            field.edit.setFocus()
+        entry = LogEntry.from_result(ActionResult(Outcome.INVALID, err.advice, detail=err.detail), action.value)
+        self.log_model.add(entry)
+
+    def _set_sending(self, request: ActionRequest) -> None:
+        self._sending = request
+        self._sending_since = time.monotonic()
+        self._last_network_use = self._sending_since
+        self.progress.show()
+        self.elapsed_timer.start()
+        self._update_sending_line()
+        self._update_actions()
+
+    def _update_sending_line(self) -> None:
+        if self._sending is None:
+            return
+        seconds = time.monotonic() - self._sending_since
+        self.sending_label.setText(
+            tr("Sending %1 to %2... %3 s")
+            .replace("%1", action_label(self._sending.action.value).lower())
+            .replace("%2", self._sending.target)
+            .replace("%3", f"{seconds:.1f}")
+        )
+
+    def _show_idle_line(self) -> None:
+        self.progress.hide()
+        self.sending_label.setText(tr("Ready. Ctrl+Return sends a warm transfer."))
+
+    def _action_finished(self, result: ActionResult) -> None:
+        self._sending = None
+        self.elapsed_timer.stop()
+        self._show_idle_line()
+        self.guard.record(result)
+        self.log_model.add(LogEntry.from_result(result))
+        log.info("action result %s", json.dumps(result.as_dict()))  # for support; holds no secret
+        if result.ok:
+            self._show_connection(tr("Connected"), True)
+        elif result.outcome in (Outcome.NETWORK, Outcome.AUTH, Outcome.NOT_FOUND):
+            self._show_connection(tr_core(result.message), False)
+        if self.sandbox_panel is not None:
+            self.sandbox_panel.refresh()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        ready = self._sending is None and self.to_field.address is not None and self.trigger_field.address is not None
+        for button in (self.warm_button, self.cold_button, self.add_button):
+            button.setEnabled(ready)
+
+    # -- connection indicator -------------------------------------------------------
+
+    def _connection_checked(self, result: ActionResult) -> None:
+        if result.ok:
+            self._show_connection(tr("Connected (%1 ms)").replace("%1", f"{result.elapsed_ms:.0f}"), True)
+        else:
+            self._show_connection(tr_core(result.message), False)
+
+    def _show_connection(self, text: str, good: bool | None) -> None:
+        symbol, colour = {True: ("\u25cf", "#1b7f3b"), False: ("\u25cf", "#b3261e"), None: ("\u25cb", "#7a7a7a")}[good]
+        self.connection_label.setText(f"<span style='color:{colour}'>{symbol}</span> {text}")
+        self.connection_label.setToolTip(text)
+
+    # -- settings ---------------------------------------------------------------------
+
+    def open_settings(self) -> bool:
+        from phlo_desk.core.settings import resolve_profile
+        from phlo_desk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.profile, self.worker, self.store, self)
+        accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
+        if accepted:
+            # Re-resolve so flags and environment keep their precedence over saved values.
+            flags = {n: v for n, v in self.profile.stored_values().items() if self.profile.sources.get(n) == "command line"}
+            self.apply_profile(resolve_profile(flags, store=self.store))
+        dialog.deleteLater()
+        return accepted
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._sending is not None:
+            answer = QMessageBox.warning(
+                self, tr("Still sending"),
+                tr("An action is still waiting for Plivo's answer. If you quit now you will not see whether it happened.\n\nQuit anyway?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        event.accept()

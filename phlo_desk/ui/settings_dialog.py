@@ -1,0 +1,166 @@
+"""Settings: the connection profile, the write-only Auth Token, and a connection test."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from phlo_desk.core.outcomes import ActionResult
+from phlo_desk.core.settings import Profile, SettingsStore
+from phlo_desk.ui.log_view import tr_core
+from phlo_desk.ui.worker import RequestWorker
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
+class SettingsDialog(QDialog):
+    # profile field -> (object name, label)
+    FIELDS = {
+        "api_base": ("apiBaseInput", "API base URL"),
+        "auth_id": ("authIdInput", "Auth ID"),
+        "phlo_id": ("phloIdInput", "PHLO ID"),
+        "node_id": ("nodeIdInput", "Node ID"),
+        "trigger_source": ("settingsTriggerSourceInput", "Your number (trigger source)"),
+        "default_region": ("regionInput", "Default region"),
+    }
+
+    def __init__(self, profile: Profile, worker: RequestWorker, store: SettingsStore, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(tr("PHLO Desk settings"))
+        self.setMinimumWidth(520)
+        self.worker, self.store = worker, store
+        self.saved_profile: Profile | None = None
+
+        form = QFormLayout()
+        self.inputs: dict[str, QLineEdit] = {}
+        for name, (object_name, label) in self.FIELDS.items():
+            edit = QLineEdit(getattr(profile, name))
+            edit.setObjectName(object_name)
+            edit.setAccessibleName(tr(label))
+            source = profile.sources.get(name, "default")
+            if source in ("environment", "command line"):
+                edit.setToolTip(tr("Set by the %1: that value wins over what is saved here.").replace("%1", tr(source)))
+            self.inputs[name] = edit
+            form.addRow(tr(label), edit)
+            if name == "auth_id":
+                self.token = QLineEdit()
+                self.token.setObjectName("authTokenInput")
+                self.token.setAccessibleName(tr("Auth Token"))
+                self.token.setEchoMode(QLineEdit.EchoMode.Password)
+                self.token.setToolTip(tr("Write-only: stored in the system keyring, never shown back."))
+                form.addRow(tr("Auth Token"), self.token)
+                self.keyring_status = QLabel(tr("Checking the keyring..."))
+                self.keyring_status.setObjectName("keyringStatus")
+                self.keyring_status.setWordWrap(True)
+                form.addRow("", self.keyring_status)
+        self.inputs["default_region"].setMaxLength(2)
+
+        self.test_button = QPushButton(tr("&Test connection"))
+        self.test_button.setObjectName("testConnectionButton")
+        self.test_button.setAccessibleName(tr("Test connection"))
+        self.test_button.setToolTip(tr("Checks the credentials and ids with Plivo; touches no call. (Alt+T)"))
+        self.test_button.clicked.connect(self._test)
+        self.result = QLabel()
+        self.result.setObjectName("settingsResult")
+        self.result.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.test_button)
+        layout.addWidget(self.result)
+        layout.addWidget(self.buttons)
+
+        worker.settingsChecked.connect(self._show_check)
+        worker.tokenSaved.connect(self._token_saved)
+        worker.keyringDescribed.connect(self._show_keyring)
+        worker.describe_keyring(profile.auth_id)
+
+    def profile(self) -> Profile:
+        values = {name: edit.text().strip() for name, edit in self.inputs.items()}
+        values["default_region"] = values["default_region"].upper() or "US"
+        return replace(Profile(**values), sources={})
+
+    def _problems(self, profile: Profile) -> list[str]:
+        from phlo_desk.core.addresses import AddressError, is_valid_region, parse_address
+
+        problems = [tr_core(p) for p in profile.problems()]
+        if not is_valid_region(profile.default_region):
+            problems.append(tr("The default region is a two-letter country code, such as US or GB."))
+        if profile.trigger_source:
+            try:
+                parse_address(profile.trigger_source, profile.default_region)
+            except AddressError as err:
+                problems.append(tr("Your number: %1").replace("%1", tr_core(str(err))))
+        return problems
+
+    def _test(self) -> None:
+        profile = self.profile()
+        problems = self._problems(profile)
+        if problems:
+            self._say(" ".join(problems), good=False)
+            return
+        self._say(tr("Testing the connection..."), good=None)
+        self.test_button.setEnabled(False)
+        self.worker.check(profile, self.token.text().strip() or None)
+
+    def _show_check(self, result: ActionResult) -> None:
+        self.test_button.setEnabled(True)
+        text = tr_core(result.message) + (f" ({result.detail})" if result.detail else "")
+        self._say(text, good=result.ok)
+
+    def _show_keyring(self, backend: str, stored: bool) -> None:
+        if backend.startswith("none"):
+            text = tr("No system keyring is available (%1): the Auth Token cannot be saved. "
+                      "Install and unlock GNOME Keyring or KWallet, or set PLIVO_AUTH_TOKEN.").replace("%1", backend)
+        elif stored:
+            text = tr("An Auth Token is stored in %1. Type a new one to replace it.").replace("%1", backend)
+        else:
+            text = tr("No Auth Token stored yet; it will be kept in %1.").replace("%1", backend)
+        self.keyring_status.setText(text)
+
+    def _save(self) -> None:
+        profile = self.profile()
+        problems = self._problems(profile)
+        if problems:
+            self._say(" ".join(problems), good=False)
+            return
+        self.store.save(profile)
+        self.saved_profile = profile
+        token = self.token.text().strip()
+        if token:
+            self.buttons.setEnabled(False)
+            self._say(tr("Saving the Auth Token in the keyring..."), good=None)
+            self.worker.save_token(profile.auth_id, token)
+        else:
+            self.accept()
+
+    def _token_saved(self, ok: bool, message: str) -> None:
+        self.buttons.setEnabled(True)
+        if ok:
+            self.token.clear()
+            self.accept()
+        else:
+            self._say(tr_core(message), good=False)
+
+    def _say(self, text: str, *, good: bool | None) -> None:
+        colour = {True: "#1b7f3b", False: "#b3261e", None: "palette(text)"}[good]
+        prefix = {True: "\u2714 ", False: "\u2716 ", None: ""}[good]
+        self.result.setStyleSheet(f"color: {colour};")
+        self.result.setText(prefix + text)

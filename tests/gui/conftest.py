@@ -1,0 +1,67 @@
+"""A real window, its real worker thread and the real sandbox on loopback."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from phlo_desk.sandbox import SandboxServer
+from phlo_desk.ui.app import build_parser, launch
+
+
+@pytest.fixture
+def sandbox():
+    with SandboxServer() as server:
+        yield server
+
+
+def open_window(qtbot, args: list[str], sandbox=None, environ=None):  # type: ignore[no-untyped-def]
+    """Launch as `phlo-desk ARGS` would, show the window, wait for its warm-up."""
+    launched = launch(build_parser().parse_args(args), environ=environ, sandbox=sandbox)
+    window = launched.window
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.apply_profile(window.profile)
+    return launched
+
+
+@pytest.fixture
+def launched(qtbot, sandbox):
+    result = open_window(qtbot, ["--sandbox"], sandbox=sandbox)
+    qtbot.waitUntil(lambda: "Connected" in result.window.connection_label.text(), timeout=5000)
+    yield result
+    result.background.stop()
+
+
+@pytest.fixture
+def window(launched):
+    return launched.window
+
+
+def when_dialog_opens(handle) -> None:  # type: ignore[no-untyped-def]
+    """Call `handle(dialog)` once the next modal dialog is up (exec() blocks the test)."""
+    poll = QTimer(QApplication.instance())  # parented: lives until it has handled the dialog
+    poll.setInterval(10)
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:
+            poll.stop()
+            handle(dialog)
+
+    poll.timeout.connect(check)
+    poll.start()
+
+
+def answer_next_dialog(button: QMessageBox.StandardButton) -> list[str]:
+    """Click `button` on the next message box; the list gets the box's text."""
+    seen: list[str] = []
+
+    def answer(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.button(button).click()
+
+    when_dialog_opens(answer)
+    return seen

@@ -1,0 +1,145 @@
+"""Settings: first start, the write-only token in the real keyring, the connection test."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from phlo_desk.core.actions import NodeAction
+from phlo_desk.core.credentials import CredentialStore
+from phlo_desk.sandbox import SandboxServer
+from tests.gui.conftest import open_window, when_dialog_opens
+from tests.support.secrets import TOKEN
+from tests.unit.test_credentials import needs_secret_service
+
+
+@pytest.fixture
+def config_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("PHLO_DESK_CONFIG_DIR", str(tmp_path / "config"))
+    return tmp_path / "config"
+
+
+@pytest.fixture
+def sandbox_with_test_token():
+    # The test token, so the end-of-run scan proves it reached no file.
+    with SandboxServer(auth_token=TOKEN) as server:
+        yield server
+
+
+def test_first_start_with_nothing_configured_opens_settings(qtbot, config_dir):
+    launched = open_window(qtbot, [], environ={})
+    try:
+        assert launched.first_start
+        assert "Not set up" in launched.window.connection_label.text()
+    finally:
+        launched.background.stop()
+
+
+@pytest.mark.parametrize(
+    ("args", "environ"),
+    [(["--sandbox"], {}), ([], {"PHLO_DESK_PHLO_ID": "p"}), (["--node-id", "n"], {})],
+)
+def test_settings_do_not_pop_up_when_anything_is_provisioned(qtbot, config_dir, args, environ):
+    launched = open_window(qtbot, args, environ=environ)
+    try:
+        assert not launched.first_start
+    finally:
+        launched.shutdown()
+
+
+def fill(dialog, sandbox: SandboxServer, token: str = TOKEN) -> None:
+    for name, value in sandbox.credentials().items():
+        if name in dialog.inputs:
+            dialog.inputs[name].setText(value)
+    dialog.token.setText(token)
+
+
+@needs_secret_service
+def test_saving_puts_the_token_in_the_keyring_and_never_on_disk(qtbot, config_dir, sandbox_with_test_token):
+    sandbox = sandbox_with_test_token
+    store = CredentialStore()
+    launched = open_window(qtbot, [], environ={})
+    window = launched.window
+    outcome = {}
+
+    def drive(dialog) -> None:
+        fill(dialog, sandbox)
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result.text().startswith("\u2714"), timeout=5000)
+        outcome["test"] = dialog.result.text()
+        dialog.buttons.accepted.emit()
+
+    try:
+        when_dialog_opens(drive)
+        assert window.open_settings()
+        assert "Connected" in outcome["test"]
+        assert store.get(sandbox.auth_id) == TOKEN
+        saved = json.loads((config_dir / "settings.json").read_text())
+        assert saved["auth_id"] == sandbox.auth_id and TOKEN not in json.dumps(saved)
+
+        # The window now works from the keyring's token.
+        window.to_field.setText("+14152225555")
+        window.start_action(NodeAction.WARM_TRANSFER)
+        qtbot.waitUntil(lambda: bool(window.log_model.entries), timeout=5000)
+        assert window.log_model.entries[0].cells()[3] == "Accepted"
+
+        # Reopened, the dialog says where the token is and never shows it back.
+        shown = {}
+
+        def inspect(dialog) -> None:
+            qtbot.waitUntil(lambda: "stored in" in dialog.keyring_status.text(), timeout=5000)
+            shown["status"], shown["token"] = dialog.keyring_status.text(), dialog.token.text()
+            dialog.reject()
+
+        when_dialog_opens(inspect)
+        window.open_settings()
+        assert "SecretService" in shown["status"] and shown["token"] == ""
+    finally:
+        store.delete(sandbox.auth_id)
+        launched.background.stop()
+
+
+def test_invalid_settings_are_refused_with_reasons_and_nothing_saved(qtbot, config_dir, sandbox):
+    launched = open_window(qtbot, [], environ={})
+    seen = {}
+
+    def drive(dialog) -> None:
+        fill(dialog, sandbox, token="")
+        dialog.inputs["auth_id"].setText("XX123")
+        dialog.inputs["default_region"].setText("ZZ")
+        dialog.buttons.accepted.emit()
+        seen["message"] = dialog.result.text()
+        seen["still_open"] = dialog.isVisible()
+        dialog.reject()
+
+    try:
+        when_dialog_opens(drive)
+        assert not launched.window.open_settings()
+        assert seen["still_open"]
+        assert "MA or SA" in seen["message"] and "two-letter country code" in seen["message"]
+        assert not (config_dir / "settings.json").exists()
+    finally:
+        launched.background.stop()
+
+
+def test_connection_test_reports_a_wrong_token_plainly(qtbot, config_dir, sandbox):
+    launched = open_window(qtbot, [], environ={})
+    seen = {}
+
+    def drive(dialog) -> None:
+        fill(dialog, sandbox, token="not-the-token")
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result.text().startswith("\u2716"), timeout=5000)
+        seen["message"] = dialog.result.text()
+        dialog.reject()
+
+    try:
+        when_dialog_opens(drive)
+        launched.window.open_settings()
+        assert "rejected the Auth ID / Auth Token" in seen["message"]
+        assert QApplication.activeModalWidget() is None
+    finally:
+        launched.background.stop()

@@ -1,0 +1,269 @@
+"""The agent window, offscreen, against the sandbox: typing, keyboard, guards, log rows."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton, QWidget
+
+from phlo_desk.core.actions import NodeAction
+from phlo_desk.sandbox import Fault
+from tests.gui.conftest import answer_next_dialog
+
+TARGET = "+14152225555"
+
+
+def members(sandbox) -> dict[str, str]:
+    return {m["address"]: m["state"] for m in sandbox.snapshot()["members"]}
+
+
+def sent_actions(sandbox) -> list[str]:
+    return [e["action"] for e in sandbox.snapshot()["events"]]
+
+
+def log_cells(window, row: int = 0) -> list[str]:
+    return window.log_model.entries[row].cells()
+
+
+def wait_for_rows(qtbot, window, count: int) -> None:
+    qtbot.waitUntil(lambda: len(window.log_model.entries) >= count, timeout=5000)
+
+
+def test_opens_ready_for_the_agent(window):
+    assert "PHLO Desk" in window.windowTitle()
+    for name, kind in [
+        ("toInput", QLineEdit), ("triggerSourceInput", QLineEdit), ("roleCombo", QComboBox),
+        ("warmTransferButton", QPushButton), ("coldTransferButton", QPushButton),
+        ("addCallButton", QPushButton), ("statusLog", QWidget), ("settingsButton", QPushButton),
+    ]:
+        widget = window.findChild(kind, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), f"{name} has no accessible name"
+        assert widget.toolTip(), f"{name} has no tooltip"
+    assert window.to_field.edit.hasFocus() or QGuiApplication.focusObject() in (None, window.to_field.edit)
+    assert window.trigger_field.text() == window.profile.trigger_source
+    assert window.role_combo.currentText() == "Agent"
+    assert "Ctrl+Return" in window.to_field.edit.toolTip()
+    assert window.findChild(QWidget, "sandboxBanner").isVisible()
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("(415) 222-5555", "+14152225555"),
+        ("415.222.5555", "+14152225555"),
+        ("tel:+1-415-222-5555", "+14152225555"),
+        ("0044 20 7946 0958", "+442079460958"),
+        ("sip:alice@phone.plivo.com", "sip:alice@phone.plivo.com"),
+    ],
+)
+def test_typing_shows_what_will_be_sent(window, typed, shown):
+    window.to_field.setText(typed)
+    assert shown in window.to_field.hint.text()
+    assert window.warm_button.isEnabled()
+
+
+def test_pasting_works_like_typing(qtbot, window):
+    QGuiApplication.clipboard().setText(" (415) 222-5555 ")
+    window.to_field.edit.setFocus()
+    qtbot.keyClick(window.to_field.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.to_field.address is not None and window.to_field.address.wire == TARGET
+
+
+def test_invalid_entry_says_why_and_blocks_sending(qtbot, window, sandbox):
+    qtbot.keyClicks(window.to_field.edit, "415 22")
+    assert "Too few digits" in window.to_field.hint.text()
+    assert not window.warm_button.isEnabled()
+    assert not window.cold_button.isEnabled() and not window.add_button.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(100)
+    assert sent_actions(sandbox) == []
+
+
+def test_ctrl_return_sends_a_warm_transfer_and_logs_it(qtbot, window, sandbox):
+    qtbot.keyClicks(window.to_field.edit, "(415) 222-5555")
+    qtbot.keyClick(window.to_field.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_rows(qtbot, window, 1)
+    time_, action, target, outcome, status, api_id, message, elapsed = log_cells(window)
+    assert (action, target, outcome, status) == ("Warm transfer", TARGET, "Accepted", "201")
+    assert len(api_id) == 36 and message == "Accepted by Plivo." and elapsed.endswith(" ms")
+    assert members(sandbox)[TARGET] == "consulting"
+    panel_states = {window.sandbox_panel.table.item(r, 0).text(): window.sandbox_panel.table.item(r, 3).text()
+                    for r in range(window.sandbox_panel.table.rowCount())}
+    assert panel_states[TARGET] == "In private consult"
+    assert panel_states["+14155550100"] == "On hold"
+
+
+def test_ctrl_enter_on_the_keypad_also_sends(qtbot, window, sandbox):
+    window.to_field.setText(TARGET)
+    qtbot.keyClick(window.to_field.edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier)
+    wait_for_rows(qtbot, window, 1)
+    assert sent_actions(sandbox) == ["warm_transfer"]
+
+
+def test_twenty_rapid_presses_send_exactly_one_request(qtbot, window, sandbox):
+    sandbox.set_fault(Fault(mode="hang", delay_ms=600, count=1))
+    window.to_field.setText(TARGET)
+    answers = answer_next_dialog(QMessageBox.StandardButton.No)
+    for _ in range(20):
+        qtbot.keyClick(window.to_field.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.worker.busy and not window.warm_button.isEnabled()
+    wait_for_rows(qtbot, window, 1)
+    for _ in range(5):  # after the answer: a repeat asks first, and we say No
+        qtbot.keyClick(window.to_field.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(answers), timeout=3000)
+    qtbot.wait(200)
+    assert sent_actions(sandbox) == ["warm_transfer"]
+    assert "Sending again may transfer the caller twice" in answers[0]
+
+
+def test_the_window_stays_responsive_and_shows_elapsed_time_while_sending(qtbot, window, sandbox):
+    sandbox.set_fault(Fault(mode="hang", delay_ms=1200, count=1))
+    window.to_field.setText(TARGET)
+    window.start_action(NodeAction.WARM_TRANSFER)
+    qtbot.wait(400)
+    first = window.sending_label.text()
+    window.resize(window.width() + 40, window.height() + 30)  # the event loop is free
+    qtbot.wait(400)
+    second = window.sending_label.text()
+    assert first.startswith("Sending warm transfer to +14152225555") and first != second
+    assert window.progress.isVisible()
+    wait_for_rows(qtbot, window, 1)
+    assert not window.progress.isVisible() and window.warm_button.isEnabled()
+
+
+def test_cold_transfer_asks_first_and_cancel_sends_nothing(qtbot, window, sandbox):
+    window.to_field.setText(TARGET)
+    answers = answer_next_dialog(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(window.cold_button, Qt.MouseButton.LeftButton)
+    assert answers and "leave the call yourself" in answers[0]
+    qtbot.wait(100)
+    assert sent_actions(sandbox) == []
+
+    answer_next_dialog(QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(window.cold_button, Qt.MouseButton.LeftButton)
+    wait_for_rows(qtbot, window, 1)
+    assert sent_actions(sandbox) == ["cold_transfer"]
+    assert members(sandbox)[window.profile.trigger_source] == "left"
+
+
+def test_add_to_call_uses_the_chosen_role(qtbot, window, sandbox):
+    window.to_field.setText("sip:alice@phone.plivo.com")
+    window.role_combo.setCurrentIndex(window.role_combo.findText("Customer"))
+    qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
+    wait_for_rows(qtbot, window, 1)
+    [member] = [m for m in sandbox.snapshot()["members"] if m["address"] == "sip:alice@phone.plivo.com"]
+    assert (member["role"], member["state"]) == ("customer", "connected")
+
+
+@pytest.mark.parametrize(
+    ("arrange", "outcome", "says"),
+    [
+        (lambda w, s: s.set_fault(Fault(status=429, count=1)), "Rate limited", "wait a few seconds"),
+        (lambda w, s: s.set_fault(Fault(status=500, count=1)), "Plivo error", "server error"),
+        (lambda w, s: s.set_fault(Fault(status=502, body="<html><title>Bad Gateway</title></html>",
+                                        content_type="text/html", count=1)), "Plivo error", "Bad Gateway"),
+        (lambda w, s: s.set_fault(Fault(mode="drop", count=1)), "UNKNOWN: check call", "the transfer may have happened"),
+        (lambda w, s: w.trigger_field.setText("+14155550199"), "Refused", "not in this call"),
+        (lambda w, s: w.apply_profile(_with(w.profile, node_id="no-such-node")), "Not found", "check the PHLO ID"),
+        (lambda w, s: _reconfigure(w, token="wrong-token"), "Auth failed", "check them in Settings"),
+        (lambda w, s: w.apply_profile(_with(w.profile, api_base=_closed_port())), "Not sent: network", "nothing was sent"),
+    ],
+)
+def test_each_error_class_becomes_the_right_log_row(qtbot, window, sandbox, arrange, outcome, says):
+    window.to_field.setText(TARGET)
+    arrange(window, sandbox)
+    qtbot.wait(50)
+    window.start_action(NodeAction.WARM_TRANSFER)
+    qtbot.waitUntil(lambda: any(e.action == "warm_transfer" for e in window.log_model.entries), timeout=8000)
+    entry = next(e for e in window.log_model.entries if e.action == "warm_transfer")
+    assert entry.cells()[3] == outcome
+    assert says in entry.message
+    assert window.warm_button.isEnabled()  # the agent can act on the advice straight away
+
+
+def test_input_refused_before_sending_is_logged_and_focused(qtbot, window, sandbox):
+    window.to_field.setText(window.profile.trigger_source)  # transferring to oneself
+    window.start_action(NodeAction.WARM_TRANSFER)
+    entry = window.log_model.entries[0]
+    assert entry.cells()[3] == "Not sent" and "same address" in entry.message
+    assert sent_actions(sandbox) == []
+
+
+def test_log_rows_and_api_id_can_be_copied(qtbot, window):
+    window.to_field.setText(TARGET)
+    window.start_action(NodeAction.WARM_TRANSFER)
+    wait_for_rows(qtbot, window, 1)
+    entry = window.log_model.entries[0]
+    window.log_view.setFocus()
+    qtbot.keyClick(window.log_view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == entry.as_text()
+    assert entry.api_id in entry.as_text() and "Warm transfer" in entry.as_text()
+    window.log_view.copy_api_id_action.trigger()
+    assert QGuiApplication.clipboard().text() == entry.api_id
+
+
+def test_newest_result_is_on_top(qtbot, window, sandbox):
+    window.to_field.setText(TARGET)
+    window.start_action(NodeAction.WARM_TRANSFER)
+    wait_for_rows(qtbot, window, 1)
+    window.to_field.setText("+14152226666")
+    window.start_action(NodeAction.CALL)
+    wait_for_rows(qtbot, window, 2)
+    assert [e.target for e in window.log_model.entries] == ["+14152226666", TARGET]
+    assert window.log_view.currentIndex().row() == 0
+
+
+def test_tab_walks_the_controls_in_reading_order(qtbot, window):
+    window.to_field.setText(TARGET)
+    expected = [window.trigger_field.edit, window.role_combo, window.warm_button,
+                window.cold_button, window.add_button, window.log_view]
+    widget = window.to_field.edit
+    for following in expected:
+        widget = widget.nextInFocusChain()
+        while not (widget.isEnabled() and widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            widget = widget.nextInFocusChain()
+        assert widget is following, f"expected {following.objectName()}, got {widget.objectName()}"
+
+
+def test_an_error_in_a_slot_becomes_a_row_and_a_log_line(qtbot, window, tmp_path, monkeypatch):
+    import sys
+    import threading
+
+    from phlo_desk.ui.app import install_error_handlers
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    log_path = tmp_path / "phlo-desk.log"
+    install_error_handlers(window, log_path)
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as err:
+        sys.excepthook(type(err), err, err.__traceback__)
+    qtbot.waitUntil(lambda: bool(window.log_model.entries), timeout=2000)
+    entry = window.log_model.entries[0]
+    assert entry.cells()[1] == "Internal error" and "boom in a slot" in entry.message
+    assert str(log_path) in entry.message and "Traceback" not in entry.message
+
+
+# -- helpers ---------------------------------------------------------------------
+
+
+def _with(profile, **changes):
+    from dataclasses import replace
+
+    return replace(profile, **changes)
+
+
+def _reconfigure(window, token: str) -> None:
+    window.token = token
+    window.apply_profile(window.profile)
+
+
+def _closed_port() -> str:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
