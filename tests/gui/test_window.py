@@ -267,3 +267,20 @@ def _closed_port() -> str:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return f"http://127.0.0.1:{probe.getsockname()[1]}"
+
+
+def test_indicator_reports_a_failing_warm_up_and_rewarms_after_idle(qtbot, window, sandbox):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from phlo_desk.ui import main_window
+
+    assert "Connected" in window.connection_label.text()
+    sandbox.set_fault(Fault(status=401, count=1))
+    window._last_network_use -= main_window.IDLE_REWARM_S + 1  # as if idle for a while
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    qtbot.waitUntil(lambda: "rejected the Auth ID" in window.connection_label.text(), timeout=5000)
+    # Active again soon after: no new warm-up, the indicator keeps the last answer.
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    qtbot.wait(200)
+    assert "rejected the Auth ID" in window.connection_label.text()
