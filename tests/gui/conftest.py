@@ -10,6 +10,14 @@ from phlo_desk.sandbox import SandboxServer
 from phlo_desk.ui.app import build_parser, launch
 
 
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread(qapp):
+    """As the app does: otherwise a test's leftover widgets may be collected on a worker thread."""
+    from phlo_desk.ui.garbage import collect_on_gui_thread
+
+    collect_on_gui_thread(qapp)
+
+
 @pytest.fixture
 def sandbox():
     with SandboxServer() as server:
@@ -40,10 +48,22 @@ def window(launched):
     return launched.window
 
 
+_waiting_for_dialogs: list[QTimer] = []
+
+
+@pytest.fixture(autouse=True)
+def stop_waiting_for_dialogs():
+    """A test that armed an answer but never saw its dialog must not answer the next test's."""
+    yield
+    while _waiting_for_dialogs:
+        _waiting_for_dialogs.pop().stop()
+
+
 def when_dialog_opens(handle) -> None:  # type: ignore[no-untyped-def]
     """Call `handle(dialog)` once the next modal dialog is up (exec() blocks the test)."""
     poll = QTimer(QApplication.instance())  # parented: lives until it has handled the dialog
     poll.setInterval(10)
+    _waiting_for_dialogs.append(poll)
 
     def check() -> None:
         dialog = QApplication.activeModalWidget()

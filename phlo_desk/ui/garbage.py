@@ -1,0 +1,39 @@
+"""Run Python's cycle collector on the GUI thread only.
+
+Left to itself, the collector runs in whichever thread happens to allocate, and
+may then destroy a Qt object from the worker thread, which crashes Qt (seen
+here as a segfault inside a request). So automatic collection is switched off
+and a timer on the GUI thread collects instead, by the same thresholds.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+
+class GuiThreadCollector(QObject):
+    INTERVAL_MS = 500
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect_if_due)
+        self._timer.start()
+
+    def collect_if_due(self) -> None:
+        counts = gc.get_count()
+        for generation in (2, 1, 0):
+            if counts[generation] > self._thresholds[generation]:
+                gc.collect(generation)
+                return
+
+
+def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:
+    """Install once per application; the collector lives as long as `app`."""
+    existing = app.findChild(GuiThreadCollector)
+    return existing or GuiThreadCollector(app)
