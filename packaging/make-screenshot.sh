@@ -26,5 +26,8 @@ xdotool windowfocus --sync "$WINDOW"
 xdotool type --delay 20 "(415) 222-5555"
 xdotool key ctrl+Return
 sleep 1
+xdotool key alt+u   # the customer's number, so their leg can be acted on too
+xdotool type --delay 20 "+1 415 555 0100"
+sleep 2
 import -window "$WINDOW" "$OUT"
 echo "wrote $OUT"

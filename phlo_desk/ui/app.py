@@ -116,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from phlo_desk.ui.garbage import collect_on_gui_thread
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)
     app.setApplicationName("PHLO Desk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("phlo-desk")
@@ -142,7 +145,6 @@ def install_error_handlers(window, log_path: Path | None) -> None:  # type: igno
     """An error in a slot or a thread becomes a log row and a log-file entry, never a crash."""
     from PySide6.QtCore import QObject, Signal
 
-    from phlo_desk.core.outcomes import ActionResult, Outcome
     from phlo_desk.ui.log_view import LogEntry
 
     class Relay(QObject):
@@ -152,8 +154,7 @@ def install_error_handlers(window, log_path: Path | None) -> None:  # type: igno
     where = f" Details are in {log_path}." if log_path else ""
 
     def show(summary: str) -> None:
-        result = ActionResult(Outcome.UNKNOWN, f"Internal error: {summary}.{where}")
-        window.log_model.add(LogEntry.from_result(result, "internal"))
+        window.log_model.add(LogEntry.notice("internal", f"{summary}.{where}", tone="bad"))
 
     relay.report.connect(show)  # queued when raised off the GUI thread
 

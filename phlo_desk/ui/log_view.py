@@ -56,7 +56,9 @@ def action_label(action: str) -> str:
         "abort_transfer": tr("Cancel transfer"),
         "voicemail_drop": tr("Drop voicemail"),
         "check": tr("Connection check"),
+        "complete_transfer": tr("Complete transfer"),
         "internal": tr("Internal error"),
+        "history": tr("History"),
     }.get(action, action)
 
 
@@ -79,13 +81,15 @@ _ICONS = {
 @dataclass(frozen=True)
 class LogEntry:
     time: datetime
-    action: str  # wire name, or "check" / "internal"
+    action: str  # wire name, or a key of action_label() such as "check"
     target: str
-    outcome: Outcome
-    status: int | None
-    api_id: str
-    message: str
-    elapsed_ms: float | None
+    outcome_text: str
+    tone: str  # "good" | "warn" | "bad"
+    status: int | None = None
+    api_id: str = ""
+    message: str = ""
+    elapsed_ms: float | None = None
+    outcome: Outcome | None = None  # None for notices that are not an action's result
 
     @classmethod
     def from_result(cls, result: ActionResult, action: str | None = None) -> LogEntry:
@@ -97,23 +101,27 @@ class LogEntry:
             time=datetime.now().astimezone(),
             action=action or (request.action.value if request else "check"),
             target=request.target if request else "",
-            outcome=result.outcome,
+            outcome_text=outcome_label(result.outcome),
+            tone=_TONE.get(result.outcome, "bad"),
             status=result.status,
             api_id=result.api_id,
             message=message,
             elapsed_ms=result.elapsed_ms,
+            outcome=result.outcome,
         )
 
-    @property
-    def tone(self) -> str:
-        return _TONE.get(self.outcome, "bad")
+    @classmethod
+    def notice(cls, action: str, message: str, *, tone: str = "warn") -> LogEntry:
+        """A row that is not an action's result: an internal error, a history problem."""
+        label = tr("Warning") if tone == "warn" else tr("Error")
+        return cls(datetime.now().astimezone(), action, "", label, tone, message=message)
 
     def cells(self) -> list[str]:
         return [
             self.time.strftime("%H:%M:%S"),
             action_label(self.action),
             self.target,
-            outcome_label(self.outcome),
+            self.outcome_text,
             str(self.status) if self.status else "",
             self.api_id,
             self.message,

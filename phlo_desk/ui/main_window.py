@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phlo_desk.core.actions import ActionRequest, NodeAction, NodeRequest, Role
+from phlo_desk.core.actions import ActionRequest, MemberAction, MemberRequest, NodeAction, NodeRequest, Role
 from phlo_desk.core.errors import InvalidInput
 from phlo_desk.core.forms import node_request
 from phlo_desk.core.guard import DuplicateGuard
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile, SettingsStore
+from phlo_desk.core.transfer import Phase, TransferTracker
 from phlo_desk.ui.address_field import AddressField
+from phlo_desk.ui.legs_panel import LegsPanel
 from phlo_desk.ui.log_view import LogEntry, LogModel, StatusLogView, action_label, tr_core
 from phlo_desk.ui.worker import RequestWorker
 
@@ -56,15 +58,17 @@ class MainWindow(QMainWindow):
         self.token = token  # only for the sandbox or PLIVO_AUTH_TOKEN; never the keyring's
         self.sandbox = sandbox
         self.guard = DuplicateGuard()
+        self.tracker = TransferTracker()
         self.log_model = LogModel()
         self._sending: ActionRequest | None = None
+        self._sending_label = ""  # action_label() key for the request in flight
         self._sending_since = 0.0
         self._last_network_use = time.monotonic()
 
         title = tr("PHLO Desk")
         self.setWindowTitle(title + (" - " + tr("SANDBOX") if sandbox else ""))
         self.setObjectName("mainWindow")
-        self.resize(1040, 680)
+        self.resize(1180, 760)
         self._build()
         self._connect_worker()
 
@@ -155,22 +159,28 @@ class MainWindow(QMainWindow):
         sending.addWidget(self.sending_label, 1)
         sending.addWidget(self.progress, 1)
         controls.addLayout(sending)
-        controls.addStretch(1)
         self._show_idle_line()
 
-        # Form and actions on the left; in sandbox mode the simulated call beside them,
-        # so the agent sees cause and effect together. The log takes the full width below.
-        top = QHBoxLayout()
-        top.addLayout(controls, 3)
+        # Form and actions on the left, the legs of the call beside them, the log across
+        # the bottom. In sandbox mode the simulated call fills the space under the form,
+        # so the desk's picture and the simulator's can be compared at a glance.
+        self.legs_panel = LegsPanel(self.tracker, region)
+        self.legs_panel.requested.connect(self.send_member_request)
+        self.legs_panel.newCallRequested.connect(self.new_call)
         self.sandbox_panel = None
         if self.sandbox is not None:
             from phlo_desk.ui.sandbox_panel import SandboxPanel
 
             self.sandbox_panel = SandboxPanel(self.sandbox)
-            top.addWidget(self.sandbox_panel, 2)
-        body.addLayout(top)
+            controls.addWidget(self.sandbox_panel, 1)
+        else:
+            controls.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(controls, 1)
+        top.addWidget(self.legs_panel, 1)
+        body.addLayout(top, 3)
         self.log_view = StatusLogView(self.log_model)
-        body.addWidget(self.log_view, 1)
+        body.addWidget(self.log_view, 2)
         self.setCentralWidget(central)
 
         self.connection_label = QLabel()
@@ -184,19 +194,18 @@ class MainWindow(QMainWindow):
             shortcut.setAutoRepeat(False)  # holding the keys down must not repeat a transfer
             shortcut.activated.connect(lambda: self.start_action(NodeAction.WARM_TRANSFER))
 
-        QWidget.setTabOrder(self.to_field.edit, self.trigger_field.edit)
-        QWidget.setTabOrder(self.trigger_field.edit, self.role_combo)
-        QWidget.setTabOrder(self.role_combo, self.warm_button)
-        QWidget.setTabOrder(self.warm_button, self.cold_button)
-        QWidget.setTabOrder(self.cold_button, self.add_button)
-        QWidget.setTabOrder(self.add_button, self.settings_button)
-        QWidget.setTabOrder(self.settings_button, self.log_view)
+        reading_order = [self.to_field.edit, self.trigger_field.edit, self.role_combo, self.warm_button,
+                         self.cold_button, self.add_button, self.settings_button,
+                         *self.legs_panel.focus_order(), self.log_view]
+        for before, after in zip(reading_order, reading_order[1:]):
+            QWidget.setTabOrder(before, after)
 
         self.elapsed_timer = QTimer(self)
         self.elapsed_timer.setInterval(100)
         self.elapsed_timer.timeout.connect(self._update_sending_line)
         self.to_field.validityChanged.connect(self._update_actions)
         self.trigger_field.validityChanged.connect(self._update_actions)
+        self.trigger_field.edit.textChanged.connect(self._trigger_changed)
         self._update_actions()
 
     def _action_button(self, name: str, text: str, accessible: str, tip: str, action: NodeAction) -> QPushButton:
@@ -210,6 +219,7 @@ class MainWindow(QMainWindow):
     def _connect_worker(self) -> None:
         self.worker.actionFinished.connect(self._action_finished)
         self.worker.connectionChecked.connect(self._connection_checked)
+        self.worker.historyFailed.connect(self._history_failed)
 
     # -- start-up ----------------------------------------------------------------
 
@@ -240,9 +250,11 @@ class MainWindow(QMainWindow):
     # -- actions -------------------------------------------------------------------
 
     def start_action(self, action: NodeAction) -> bool:
-        """Validate, guard against doubles, then hand the action to the worker."""
-        if self._sending is not None or self.worker.busy:
-            self.statusBar().showMessage(tr("Still sending the last action: wait for its answer."), 4000)
+        """Validate the form, then send a node action (warm, cold, add to call)."""
+        if self._refuse_while_sending():
+            return False
+        if action is not NodeAction.CALL and not self.tracker.can_transfer():
+            self.statusBar().showMessage(tr("A transfer is being consulted: complete, join or cancel it first."), 5000)
             return False
         try:
             request = node_request(
@@ -252,37 +264,55 @@ class MainWindow(QMainWindow):
         except InvalidInput as err:
             self._log_invalid(action, err)
             return False
-        if not self._confirmed(request):
+        return self._send(request, action.value)
+
+    def send_member_request(self, request: MemberRequest, label: str) -> bool:
+        """Send an action on one leg (from the legs panel)."""
+        if self._refuse_while_sending():
             return False
-        if not self.worker.submit(request):
+        return self._send(request, label)
+
+    def _refuse_while_sending(self) -> bool:
+        if self._sending is not None or self.worker.busy:
+            self.statusBar().showMessage(tr("Still sending the last action: wait for its answer."), 4000)
+            return True
+        return False
+
+    def _send(self, request: ActionRequest, label: str) -> bool:
+        if not self._confirmed(request, label) or not self.worker.submit(request):
             return False
-        self._set_sending(request)
+        self._set_sending(request, label)
         return True
 
-    def _confirmed(self, request: NodeRequest) -> bool:
+    def _confirmed(self, request: ActionRequest, label: str) -> bool:
+        """Ask before anything that could double an action or cut someone off."""
         previous = self.guard.previous_send(request)
         if previous is not None:
-            answer = QMessageBox.warning(
-                self, tr("Send again?"),
-                tr("A %1 to %2 was sent %3 s ago (%4). Sending again may transfer the caller twice.\n\nSend it again?")
-                .replace("%1", action_label(request.action.value).lower())
-                .replace("%2", request.to)
+            return self._ask(
+                tr("Send again?"),
+                tr("%1 (%2) was sent %3 s ago (%4). Sending it again may repeat it on the live call.\n\nSend it again?")
+                .replace("%1", action_label(label))
+                .replace("%2", request.target)
                 .replace("%3", f"{time.monotonic() - previous.at:.0f}")
                 .replace("%4", {Outcome.OK: tr("accepted by Plivo")}.get(previous.outcome, tr("outcome unknown"))),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
             )
-            return answer == QMessageBox.StandardButton.Yes
-        if request.action is NodeAction.COLD_TRANSFER:
-            answer = QMessageBox.question(
-                self, tr("Cold transfer?"),
+        if isinstance(request, MemberRequest) and request.action is MemberAction.HANGUP and label != "complete_transfer":
+            return self._ask(tr("Hang up?"), tr("Disconnect %1 from the call?").replace("%1", request.member))
+        if isinstance(request, NodeRequest) and request.action is NodeAction.COLD_TRANSFER:
+            return self._ask(
+                tr("Cold transfer?"),
                 tr("Connect the caller to %1 and leave the call yourself?\n\nYou will not hear the hand-over.")
                 .replace("%1", request.to),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
             )
-            return answer == QMessageBox.StandardButton.Yes
         return True
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.warning(
+            self, title, text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,  # Return alone must never confirm by accident
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _log_invalid(self, action: NodeAction, err: InvalidInput) -> None:
         field = {"To": self.to_field, "Trigger source": self.trigger_field}.get(err.detail)
@@ -291,8 +321,9 @@ class MainWindow(QMainWindow):
         entry = LogEntry.from_result(ActionResult(Outcome.INVALID, err.advice, detail=err.detail), action.value)
         self.log_model.add(entry)
 
-    def _set_sending(self, request: ActionRequest) -> None:
-        self._sending = request
+    def _set_sending(self, request: ActionRequest, label: str) -> None:
+        self._sending, self._sending_label = request, label
+        self.legs_panel.set_busy(True)
         self._sending_since = time.monotonic()
         self._last_network_use = self._sending_since
         self.progress.show()
@@ -306,7 +337,7 @@ class MainWindow(QMainWindow):
         seconds = time.monotonic() - self._sending_since
         self.sending_label.setText(
             tr("Sending %1 to %2... %3 s")
-            .replace("%1", action_label(self._sending.action.value).lower())
+            .replace("%1", action_label(self._sending_label).lower())
             .replace("%2", self._sending.target)
             .replace("%3", f"{seconds:.1f}")
         )
@@ -316,11 +347,14 @@ class MainWindow(QMainWindow):
         self.sending_label.setText(tr("Ready. Ctrl+Return sends a warm transfer."))
 
     def _action_finished(self, result: ActionResult) -> None:
-        self._sending = None
+        label, self._sending = self._sending_label, None
         self.elapsed_timer.stop()
         self._show_idle_line()
         self.guard.record(result)
-        self.log_model.add(LogEntry.from_result(result))
+        self.tracker.apply(result)
+        self.legs_panel.set_busy(False)
+        self.legs_panel.refresh()
+        self.log_model.add(LogEntry.from_result(result, label or None))
         log.info("action result %s", json.dumps(result.as_dict()))  # for support; holds no secret
         if result.ok:
             self._show_connection(tr("Connected"), True)
@@ -332,8 +366,26 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         ready = self._sending is None and self.to_field.address is not None and self.trigger_field.address is not None
-        for button in (self.warm_button, self.cold_button, self.add_button):
-            button.setEnabled(ready)
+        self.add_button.setEnabled(ready)
+        for button in (self.warm_button, self.cold_button):
+            button.setEnabled(ready and self.tracker.can_transfer())
+
+    def _trigger_changed(self) -> None:
+        address = self.trigger_field.address
+        if self.tracker.phase not in (Phase.CONSULTING, Phase.CONFERENCED):
+            self.tracker.set_agent_address(address.wire if address else "")
+            self.legs_panel.refresh()
+
+    def new_call(self) -> None:
+        self.tracker.new_call()
+        self._trigger_changed()
+        self.legs_panel.customer_field.setText("")
+        self.legs_panel.refresh()
+        self._update_actions()
+
+    def _history_failed(self, reason: str) -> None:
+        self.log_model.add(LogEntry.notice(
+            "history", tr("The action went through, but the history could not be written: %1").replace("%1", reason)))
 
     # -- connection indicator -------------------------------------------------------
 

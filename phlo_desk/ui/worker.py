@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -33,6 +34,8 @@ class RequestWorker(QObject):
     settingsChecked = Signal(object)  # ActionResult of a settings dialog test
     tokenSaved = Signal(bool, str)  # ok, message
     keyringDescribed = Signal(str, bool)  # backend name, a token is stored for the Auth ID
+    historyFailed = Signal(str)  # the action went through, but its history row was not written
+    historyExported = Signal(bool, str)  # ok, row count or the reason it failed
 
     # Requests, queued to the worker thread.
     _performRequested = Signal(object)
@@ -41,6 +44,8 @@ class RequestWorker(QObject):
     _checkRequested = Signal(object, object)
     _saveTokenRequested = Signal(str, str)
     _describeKeyringRequested = Signal(str)
+    _historyPathChanged = Signal(object)
+    _exportHistoryRequested = Signal(object, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,12 +54,16 @@ class RequestWorker(QObject):
         self._profile: Profile | None = None
         self._token: str | None = None  # set only when not from the keyring (sandbox, environment)
         self._client = None
+        self._history_path = None
+        self._history = None  # HistoryStore, opened on the worker thread (sqlite is thread-bound)
         self._performRequested.connect(self._perform)
         self._configureRequested.connect(self._configure)
         self._warmUpRequested.connect(self._warm_up)
         self._checkRequested.connect(self._check)
         self._saveTokenRequested.connect(self._save_token)
         self._describeKeyringRequested.connect(self._describe_keyring)
+        self._historyPathChanged.connect(self._use_history)
+        self._exportHistoryRequested.connect(self._export_history)
 
     # -- called from the GUI thread ------------------------------------------
 
@@ -89,6 +98,13 @@ class RequestWorker(QObject):
     def describe_keyring(self, auth_id: str) -> None:
         self._describeKeyringRequested.emit(auth_id)
 
+    def use_history(self, path) -> None:  # type: ignore[no-untyped-def]
+        """Append every action's result to the history database at `path` (None: don't)."""
+        self._historyPathChanged.emit(path)
+
+    def export_history(self, flt, path: str) -> None:  # type: ignore[no-untyped-def]
+        self._exportHistoryRequested.emit(flt, path)
+
     # -- on the worker thread ------------------------------------------------
 
     @Slot(object, object)
@@ -116,6 +132,7 @@ class RequestWorker(QObject):
         with self._lock:
             self._in_flight = False
         self.actionFinished.emit(result)
+        self._record(result)  # after the agent has the answer: history never delays it
 
     @Slot()
     def _warm_up(self) -> None:
@@ -156,6 +173,41 @@ class RequestWorker(QObject):
         except PhloError:
             stored = False
         self.keyringDescribed.emit(store.backend_name(), stored)
+
+    @Slot(object)
+    def _use_history(self, path) -> None:  # type: ignore[no-untyped-def]
+        if self._history is not None:
+            self._history.close()
+        self._history_path, self._history = path, None
+
+    def _record(self, result: ActionResult) -> None:
+        if self._history_path is None or result.request is None:
+            return
+        from phlo_desk.core.history import HistoryError, HistoryStore
+
+        try:
+            if self._history is None:
+                self._history = HistoryStore(self._history_path)
+            self._history.append(result)
+        except HistoryError as err:
+            log.warning("history not written: %s", err)
+            self.historyFailed.emit(str(err))
+
+    @Slot(object, str)
+    def _export_history(self, flt, path: str) -> None:  # type: ignore[no-untyped-def]
+        from phlo_desk.core.history import HistoryError, HistoryStore
+
+        if self._history_path is None:
+            self.historyExported.emit(False, "No history is kept in this session.")
+            return
+        try:
+            if self._history is None:
+                self._history = HistoryStore(self._history_path)
+            count = self._history.export_csv(flt, Path(path))
+        except (HistoryError, OSError) as err:
+            self.historyExported.emit(False, str(err))
+            return
+        self.historyExported.emit(True, str(count))
 
     # -- helpers (worker thread) ---------------------------------------------
 

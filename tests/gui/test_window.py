@@ -105,17 +105,27 @@ def test_ctrl_enter_on_the_keypad_also_sends(qtbot, window, sandbox):
 def test_twenty_rapid_presses_send_exactly_one_request(qtbot, window, sandbox):
     sandbox.set_fault(Fault(mode="hang", delay_ms=600, count=1))
     window.to_field.setText(TARGET)
-    answers = answer_next_dialog(QMessageBox.StandardButton.No)
     for _ in range(20):
         qtbot.keyClick(window.to_field.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.worker.busy and not window.warm_button.isEnabled()
     wait_for_rows(qtbot, window, 1)
-    for _ in range(5):  # after the answer: a repeat asks first, and we say No
+    for _ in range(5):  # after the answer: the consult is on, a second transfer is not offered
         qtbot.keyClick(window.to_field.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(answers), timeout=3000)
     qtbot.wait(200)
     assert sent_actions(sandbox) == ["warm_transfer"]
-    assert "Sending again may transfer the caller twice" in answers[0]
+    assert not window.warm_button.isEnabled()
+    assert "complete, join or cancel it first" in window.statusBar().currentMessage()
+
+
+def test_repeating_an_accepted_action_asks_first(qtbot, window, sandbox):
+    window.to_field.setText(TARGET)
+    window.start_action(NodeAction.CALL)
+    wait_for_rows(qtbot, window, 1)
+    answers = answer_next_dialog(QMessageBox.StandardButton.Cancel)
+    assert not window.start_action(NodeAction.CALL)
+    assert "Sending it again may repeat it" in answers[0] and "accepted by Plivo" in answers[0]
+    qtbot.wait(100)
+    assert sent_actions(sandbox) == ["call"]
 
 
 def test_the_window_stays_responsive_and_shows_elapsed_time_while_sending(qtbot, window, sandbox):
@@ -130,7 +140,7 @@ def test_the_window_stays_responsive_and_shows_elapsed_time_while_sending(qtbot,
     assert first.startswith("Sending warm transfer to +14152225555") and first != second
     assert window.progress.isVisible()
     wait_for_rows(qtbot, window, 1)
-    assert not window.progress.isVisible() and window.warm_button.isEnabled()
+    assert not window.progress.isVisible() and window.add_button.isEnabled()
 
 
 def test_cold_transfer_asks_first_and_cancel_sends_nothing(qtbot, window, sandbox):
@@ -217,8 +227,11 @@ def test_newest_result_is_on_top(qtbot, window, sandbox):
 
 def test_tab_walks_the_controls_in_reading_order(qtbot, window):
     window.to_field.setText(TARGET)
+    panel = window.legs_panel
+    # Settings and the transfer buttons are disabled here (sandbox, no consult): Tab skips them.
     expected = [window.trigger_field.edit, window.role_combo, window.warm_button,
-                window.cold_button, window.add_button, window.log_view]
+                window.cold_button, window.add_button, panel.new_call_button,
+                panel.customer_field.edit, panel.table, window.log_view]
     widget = window.to_field.edit
     for following in expected:
         widget = widget.nextInFocusChain()
