@@ -143,3 +143,27 @@ def test_connection_test_reports_a_wrong_token_plainly(qtbot, config_dir, sandbo
         assert QApplication.activeModalWidget() is None
     finally:
         launched.background.stop()
+
+
+def test_flags_and_environment_provision_the_window_like_the_cli(qtbot, config_dir):
+    environ = {"PHLO_DESK_PHLO_ID": "env-phlo", "PHLO_DESK_TRIGGER_SOURCE": "+14152223333",
+               "PLIVO_AUTH_ID": "MAENVIRONMENT0000001"}
+    launched = open_window(qtbot, ["--node-id", "flag-node", "--trigger-source", "(415) 222-4444"], environ=environ)
+    try:
+        profile = launched.window.profile
+        assert (profile.phlo_id, profile.node_id, profile.auth_id) == ("env-phlo", "flag-node", "MAENVIRONMENT0000001")
+        assert profile.sources["trigger_source"] == "command line"
+        assert launched.window.trigger_field.address.wire == "+14152224444"
+    finally:
+        launched.background.stop()
+
+
+def test_a_tel_link_fills_to_and_sends_nothing(qtbot, sandbox):
+    launched = open_window(qtbot, ["--sandbox", "tel:+1-415-222-5555"], sandbox=sandbox)
+    try:
+        window = launched.window
+        assert window.to_field.address.wire == "+14152225555"
+        qtbot.wait(300)
+        assert sandbox.snapshot()["events"] == [] and window.log_model.entries == []
+    finally:
+        launched.background.stop()
