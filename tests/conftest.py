@@ -47,3 +47,15 @@ def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
         if reporter:
             reporter.write_line(message, red=True)
         session.exitstatus = 1
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def own_data_folder(monkeypatch, request):
+    """Each test gets its own data folder (history database), inside the scanned test home."""
+    folder = TEST_HOME / "data" / request.node.nodeid.replace("/", "_").replace("::", "__")[:150]
+    folder.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder

@@ -30,6 +30,11 @@ def tr_core(text: str) -> str:
     return QCoreApplication.translate("core", text)
 
 
+def history_error_text(error) -> str:  # type: ignore[no-untyped-def]
+    """A core HistoryError in the agent's language (its two sentences are fixed strings)."""
+    return f"{tr_core(error.doing)} {tr_core(error.reason)}"
+
+
 def outcome_label(outcome: Outcome) -> str:
     return {
         Outcome.OK: tr("Accepted"),
@@ -63,7 +68,7 @@ def action_label(action: str) -> str:
 
 
 # Colour and icon together: colour alone fails colour-blind agents and greyscale screens.
-_COLOURS = {"good": QColor("#1b7f3b"), "warn": QColor("#a15c00"), "bad": QColor("#b3261e")}
+TONE_COLOURS = {"good": QColor("#1b7f3b"), "warn": QColor("#a15c00"), "bad": QColor("#b3261e")}
 _TONE = {
     Outcome.OK: "good",
     Outcome.INVALID: "warn",
@@ -71,7 +76,7 @@ _TONE = {
     Outcome.NETWORK: "warn",
     Outcome.UNKNOWN: "warn",
 }
-_ICONS = {
+TONE_ICONS = {
     "good": QStyle.StandardPixmap.SP_DialogApplyButton,
     "warn": QStyle.StandardPixmap.SP_MessageBoxWarning,
     "bad": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -165,9 +170,9 @@ class LogModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return entry.cells()[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME_COLUMN:
-            return QBrush(_COLOURS[entry.tone])
+            return QBrush(TONE_COLOURS[entry.tone])
         if role == Qt.ItemDataRole.DecorationRole and column == self.OUTCOME_COLUMN:
-            return QApplication.style().standardIcon(_ICONS[entry.tone])
+            return QApplication.style().standardIcon(TONE_ICONS[entry.tone])
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return entry.as_text()
         return None

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import time
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -52,9 +54,11 @@ class MainWindow(QMainWindow):
         *,
         token: str | None = None,
         sandbox=None,  # type: ignore[no-untyped-def]
+        history_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.profile, self.worker, self.store = profile, worker, store
+        self.history_path = history_path
         self.token = token  # only for the sandbox or PLIVO_AUTH_TOKEN; never the keyring's
         self.sandbox = sandbox
         self.guard = DuplicateGuard()
@@ -89,6 +93,13 @@ class MainWindow(QMainWindow):
         region = self.profile.default_region
         self.to_field = AddressField("toInput", tr("Transfer to"), region)
         self.to_field.edit.setToolTip(tr("Who to transfer the caller to: a phone number in any common format, or sip:user@host. Ctrl+Return sends a warm transfer."))
+        # Recent targets, most recent first; "contains" so typing digits of a number finds it.
+        self.recent_targets = QStringListModel()
+        completer = QCompleter(self.recent_targets, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
+        self.to_field.edit.setCompleter(completer)
         self.trigger_field = AddressField("triggerSourceInput", tr("Your number (trigger source)"), region)
         self.trigger_field.edit.setToolTip(tr("Your own number or SIP address on this call (the trigger source)."))
         self.role_combo = QComboBox()
@@ -131,6 +142,13 @@ class MainWindow(QMainWindow):
             tr("Dial the target and add them to the call (Alt+A)."),
             NodeAction.CALL,
         )
+        self.history_button = QPushButton(tr("&History..."))
+        self.history_button.setObjectName("historyButton")
+        self.history_button.setAccessibleName(tr("History"))
+        self.history_button.setToolTip(tr("Every action sent from this desk: filter, copy, export (Ctrl+H)."))
+        self.history_button.setEnabled(self.history_path is not None)
+        self.history_button.clicked.connect(self.open_history)
+        QShortcut(QKeySequence("Ctrl+H"), self).activated.connect(self.open_history)
         self.settings_button = QPushButton(tr("&Settings..."))
         self.settings_button.setObjectName("settingsButton")
         self.settings_button.setAccessibleName(tr("Settings"))
@@ -144,6 +162,7 @@ class MainWindow(QMainWindow):
         for button in (self.warm_button, self.cold_button, self.add_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.history_button)
         buttons.addWidget(self.settings_button)
         controls.addLayout(buttons)
 
@@ -195,7 +214,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda: self.start_action(NodeAction.WARM_TRANSFER))
 
         reading_order = [self.to_field.edit, self.trigger_field.edit, self.role_combo, self.warm_button,
-                         self.cold_button, self.add_button, self.settings_button,
+                         self.cold_button, self.add_button, self.history_button, self.settings_button,
                          *self.legs_panel.focus_order(), self.log_view]
         for before, after in zip(reading_order, reading_order[1:]):
             QWidget.setTabOrder(before, after)
@@ -232,6 +251,25 @@ class MainWindow(QMainWindow):
             self.trigger_field.setText(profile.trigger_source)
         self.worker.configure(profile, self.token)
         self.warm_up()
+        self._load_recent_targets()
+
+    def _load_recent_targets(self) -> None:
+        if self.history_path is None:
+            return
+        from phlo_desk.core.history import HistoryError, HistoryStore
+
+        store = HistoryStore(self.history_path)
+        try:
+            self.recent_targets.setStringList(store.recent_targets(50))  # indexed: well under 1 ms
+        except HistoryError as err:
+            log.warning("recent targets not loaded: %s (%s)", err, err.detail)
+        finally:
+            store.close()
+
+    def _remember_target(self, result: ActionResult) -> None:
+        if result.ok and isinstance(result.request, NodeRequest):
+            targets = [t for t in self.recent_targets.stringList() if t != result.request.to]
+            self.recent_targets.setStringList([result.request.to, *targets][:50])
 
     def warm_up(self) -> None:
         if self.profile.missing():
@@ -352,6 +390,7 @@ class MainWindow(QMainWindow):
         self._show_idle_line()
         self.guard.record(result)
         self.tracker.apply(result)
+        self._remember_target(result)
         self.legs_panel.set_busy(False)
         self.legs_panel.refresh()
         self.log_model.add(LogEntry.from_result(result, label or None))
@@ -414,6 +453,15 @@ class MainWindow(QMainWindow):
             self.apply_profile(resolve_profile(flags, store=self.store))
         dialog.deleteLater()
         return accepted
+
+    def open_history(self) -> None:
+        if self.history_path is None:
+            return
+        from phlo_desk.ui.history_view import HistoryDialog
+
+        dialog = HistoryDialog(self.history_path, self.worker, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()  # not modal: the agent keeps working while it is open
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._sending is not None:

@@ -22,6 +22,7 @@ from phlo_desk.core.actions import ActionRequest
 from phlo_desk.core.errors import PhloError
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile
+from phlo_desk.ui.log_view import history_error_text
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class RequestWorker(QObject):
     tokenSaved = Signal(bool, str)  # ok, message
     keyringDescribed = Signal(str, bool)  # backend name, a token is stored for the Auth ID
     historyFailed = Signal(str)  # the action went through, but its history row was not written
+    historyAppended = Signal()
     historyExported = Signal(bool, str)  # ok, row count or the reason it failed
 
     # Requests, queued to the worker thread.
@@ -190,8 +192,10 @@ class RequestWorker(QObject):
                 self._history = HistoryStore(self._history_path)
             self._history.append(result)
         except HistoryError as err:
-            log.warning("history not written: %s", err)
-            self.historyFailed.emit(str(err))
+            log.warning("history not written: %s (%s)", err, err.detail)
+            self.historyFailed.emit(history_error_text(err))
+            return
+        self.historyAppended.emit()
 
     @Slot(object, str)
     def _export_history(self, flt, path: str) -> None:  # type: ignore[no-untyped-def]
@@ -204,8 +208,12 @@ class RequestWorker(QObject):
             if self._history is None:
                 self._history = HistoryStore(self._history_path)
             count = self._history.export_csv(flt, Path(path))
-        except (HistoryError, OSError) as err:
-            self.historyExported.emit(False, str(err))
+        except HistoryError as err:
+            log.warning("history export failed: %s (%s)", err, err.detail)
+            self.historyExported.emit(False, history_error_text(err))
+            return
+        except OSError as err:
+            self.historyExported.emit(False, f"{err.strerror or err}: {path}")
             return
         self.historyExported.emit(True, str(count))
 

@@ -230,7 +230,7 @@ def test_tab_walks_the_controls_in_reading_order(qtbot, window):
     panel = window.legs_panel
     # Settings and the transfer buttons are disabled here (sandbox, no consult): Tab skips them.
     expected = [window.trigger_field.edit, window.role_combo, window.warm_button,
-                window.cold_button, window.add_button, panel.new_call_button,
+                window.cold_button, window.add_button, window.history_button, panel.new_call_button,
                 panel.customer_field.edit, panel.table, window.log_view]
     widget = window.to_field.edit
     for following in expected:

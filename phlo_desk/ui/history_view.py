@@ -1,0 +1,424 @@
+"""The History dialog: every recorded action, filtered, copied, exported.
+
+The model reads the history file a page at a time (keyset pages of the newest
+rows first), so it opens as fast with 100,000 rows as with none: the view asks
+for more only when the agent scrolls near the end. Reads run in the GUI thread
+through the dialog's own HistoryStore; each is one small indexed query. The
+CSV export, which reads every matching row, runs on the worker thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from phlo_desk.core.history import HistoryError, HistoryFilter, HistoryRecord, HistoryStore
+from phlo_desk.core.outcomes import Outcome
+from phlo_desk.ui.log_view import TONE_COLOURS, TONE_ICONS, LogEntry, history_error_text, outcome_label, tr_core
+from phlo_desk.ui.worker import RequestWorker
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryDialog", text)
+
+
+def role_label(role: str) -> str:
+    return {"agent": tr("Agent"), "customer": tr("Customer")}.get(role, role)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One record as the table shows it.
+
+    The cells are worked out when first shown: a page has 200 rows, and the
+    first paint needs only the twenty or so on screen.
+    """
+
+    record: HistoryRecord
+
+    @cached_property
+    def _entry(self) -> LogEntry:
+        # The status log's own wording for the action, outcome, message and timings.
+        return LogEntry.from_result(self.record.as_result(), action=self.record.action)
+
+    @cached_property
+    def cells(self) -> tuple[str, ...]:
+        record = self.record
+        _time, action, _target, outcome, status, api_id, message, time_taken = self._entry.cells()
+        return (
+            record.at.strftime("%Y-%m-%d %H:%M:%S"), action, record.target, record.trigger_source,
+            role_label(record.role), outcome, status, api_id, message, time_taken,
+        )
+
+    @property
+    def tone(self) -> str:  # "good" | "warn" | "bad", as in the status log
+        return self._entry.tone
+
+    def as_text(self) -> str:
+        """One line for the clipboard, tab-separated like a status log row."""
+        return "\t".join(cell for cell in self.cells if cell)
+
+
+class HistoryModel(QAbstractTableModel):
+    COLUMNS = ("Time", "Action", "Target", "Your number", "Role", "Outcome", "HTTP", "api_id", "Message",
+               "Time taken")
+    OUTCOME_COLUMN, MESSAGE_COLUMN = 5, 8
+    PAGE_SIZE = 200
+
+    failed = Signal(str)  # the history could not be read: a plain sentence
+
+    def __init__(self, store: HistoryStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.filter = HistoryFilter()
+        self.rows: list[HistoryRow] = []  # newest first; grows a page at a time
+        self._total = 0
+        self._more = False
+        self._icons: dict[str, QIcon] = {}  # per tone; the style's lookup is slow enough to show
+
+    def set_filter(self, flt: HistoryFilter) -> None:
+        """Show the rows matching `flt`, from the newest; reads the count and the first page."""
+        self.beginResetModel()
+        self.filter, self.rows, self._more = flt, [], True
+        try:
+            self._total = self.store.count(flt)
+            self.rows = self._read_page()
+        except HistoryError as error:
+            self._total, self._more = 0, False
+            self.failed.emit(history_error_text(error))
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.set_filter(self.filter)
+
+    def total(self) -> int:
+        """How many rows match the filter (not how many are loaded)."""
+        return self._total
+
+    def row_at(self, row: int) -> HistoryRow | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        try:
+            page = self._read_page()
+        except HistoryError as error:
+            self._more = False
+            self.failed.emit(history_error_text(error))
+            return
+        if page:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+
+    def _read_page(self) -> list[HistoryRow]:
+        before_id = self.rows[-1].record.id if self.rows else None
+        records = self.store.page(self.filter, before_id, self.PAGE_SIZE)
+        self._more = len(records) == self.PAGE_SIZE
+        return [HistoryRow(record) for record in records]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.cells[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME_COLUMN:
+            return QBrush(TONE_COLOURS[row.tone])
+        if role == Qt.ItemDataRole.DecorationRole and column == self.OUTCOME_COLUMN:
+            if row.tone not in self._icons:
+                self._icons[row.tone] = QApplication.style().standardIcon(TONE_ICONS[row.tone])
+            return self._icons[row.tone]
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return row.as_text()
+        return None
+
+
+class HistoryTable(QTableView):
+    # Widths come from sample text, so the columns fit whatever the font size is.
+    SAMPLES = ("0000-00-00 00:00:00", "Cancel transfer", "+44 20 7946 0958", "+44 20 7946 0958", "Customer",
+               "UNKNOWN: check call", "HTTP", "12345678-1234", "", "10000 ms")
+
+    def __init__(self, model: HistoryModel) -> None:
+        super().__init__()
+        self.setObjectName("historyTable")
+        self.setModel(model)
+        self.setAccessibleName(tr("History"))
+        self.setToolTip(tr("Every recorded action, newest on top. Ctrl+C copies the selected row."))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.fontMetrics()
+        for column, sample in enumerate(self.SAMPLES):
+            if sample:
+                header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        header.setSectionResizeMode(HistoryModel.MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
+
+        self.copy_row_action = QAction(tr("Copy row"), self)
+        self.copy_row_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_row_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_row_action.triggered.connect(self.copy_row)
+        self.copy_api_id_action = QAction(tr("Copy api_id"), self)
+        self.copy_api_id_action.triggered.connect(self.copy_api_id)
+        self.addAction(self.copy_row_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
+
+    def current_row(self) -> HistoryRow | None:
+        return self.model().row_at(self.currentIndex().row())  # type: ignore[attr-defined]
+
+    def copy_row(self) -> None:
+        row = self.current_row()
+        if row:
+            QGuiApplication.clipboard().setText(row.as_text())
+
+    def copy_api_id(self) -> None:
+        row = self.current_row()
+        if row and row.record.api_id:
+            QGuiApplication.clipboard().setText(row.record.api_id)
+
+    def _show_menu(self, position) -> None:  # type: ignore[no-untyped-def]
+        row = self.current_row()
+        if row is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.copy_row_action)
+        self.copy_api_id_action.setEnabled(bool(row.record.api_id))
+        menu.addAction(self.copy_api_id_action)
+        menu.exec(self.viewport().mapToGlobal(position))
+
+
+class HistoryDialog(QDialog):
+    FILTER_DELAY_MS = 150  # filters apply as you type, once typing pauses
+    RECENT_DAYS = 7  # what the date boxes offer when first ticked
+
+    def __init__(self, history_path: Path, worker: RequestWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(tr("History"))
+        self.resize(1000, 560)
+        self.worker = worker
+        self.store = HistoryStore(history_path)  # this thread's own connection, for reading
+        self.model = HistoryModel(self.store, self)
+        self._exporting = False
+
+        today = QDate.currentDate()
+        self.since_check, self.since_edit = self._day_filter(
+            "historySince", tr("&From"), tr("From this day"),
+            tr("Show only actions on or after this day."), today.addDays(1 - self.RECENT_DAYS),
+        )
+        self.until_check, self.until_edit = self._day_filter(
+            "historyUntil", tr("T&o"), tr("To this day"),
+            tr("Show only actions on or before this day."), today,
+        )
+        self.address_edit = QLineEdit()
+        self.address_edit.setObjectName("historyAddress")
+        self.address_edit.setAccessibleName(tr("Address"))
+        self.address_edit.setPlaceholderText(tr("Number or SIP address"))
+        self.address_edit.setToolTip(tr(
+            "Show only actions whose target or your number contains this text. "
+            "Numbers match by their digits: 415 222 finds +14152225555."
+        ))
+        self.address_edit.setClearButtonEnabled(True)
+        address_label = QLabel(tr("&Address:"))
+        address_label.setBuddy(self.address_edit)
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.setObjectName("historyOutcome")
+        self.outcome_combo.setAccessibleName(tr("Outcome"))
+        self.outcome_combo.setToolTip(tr("Show only actions with this outcome."))
+        self.outcome_combo.addItem(tr("Any outcome"), None)
+        for outcome in Outcome:
+            self.outcome_combo.addItem(outcome_label(outcome), outcome)
+        outcome_label_widget = QLabel(tr("O&utcome:"))
+        outcome_label_widget.setBuddy(self.outcome_combo)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("historyCount")
+        self.table = HistoryTable(self.model)
+        self.status_label = QLabel()  # export results and read errors
+        self.status_label.setObjectName("historyStatus")
+        self.status_label.setWordWrap(True)
+        self.export_button = QPushButton(tr("&Export to CSV..."))
+        self.export_button.setObjectName("exportHistoryButton")
+        self.export_button.setAccessibleName(tr("Export to CSV"))
+        self.export_button.setToolTip(tr("Save every action the filter shows (not only those on screen) "
+                                         "to a CSV file, for a spreadsheet or a ticket."))
+        self.export_button.clicked.connect(self.export_csv)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close_button.setText(tr("Close"))
+        close_button.setObjectName("closeHistoryButton")
+        close_button.setAccessibleName(tr("Close"))
+        close_button.setToolTip(tr("Close the history (Esc)."))
+        self.buttons.rejected.connect(self.reject)
+
+        filters = QHBoxLayout()
+        for widget in (self.since_check, self.since_edit, self.until_check, self.until_edit,
+                       address_label, self.address_edit, outcome_label_widget, self.outcome_combo):
+            filters.addWidget(widget)
+        filters.setStretchFactor(self.address_edit, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.address_edit.setFocus()
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(self.FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.address_edit.textChanged.connect(self._filter_timer.start)
+        self.outcome_combo.currentIndexChanged.connect(self._filter_timer.start)
+        for check, edit in ((self.since_check, self.since_edit), (self.until_check, self.until_edit)):
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(self._filter_timer.start)
+            edit.dateChanged.connect(self._filter_timer.start)
+        self.model.failed.connect(self._show_problem)
+        worker.historyExported.connect(self._export_finished)
+        worker.historyAppended.connect(self.model.refresh)  # a new action shows up while open
+
+    def _day_filter(self, name: str, text: str, accessible: str, tip: str, day: QDate) -> tuple[QCheckBox, QDateEdit]:
+        check = QCheckBox(text)
+        check.setObjectName(name + "Check")
+        check.setAccessibleName(accessible)
+        check.setToolTip(tip)
+        edit = QDateEdit(day)
+        edit.setObjectName(name + "Date")
+        edit.setCalendarPopup(True)
+        edit.setEnabled(False)
+        edit.setAccessibleName(accessible)
+        edit.setToolTip(tip)
+        return check, edit
+
+    # -- filtering -------------------------------------------------------------
+
+    def current_filter(self) -> HistoryFilter:
+        def day(check: QCheckBox, edit: QDateEdit) -> date | None:
+            return edit.date().toPython() if check.isChecked() else None  # type: ignore[return-value]
+
+        return HistoryFilter(
+            since=day(self.since_check, self.since_edit),
+            until=day(self.until_check, self.until_edit),
+            address=self.address_edit.text(),
+            outcome=Outcome(outcome) if (outcome := self.outcome_combo.currentData()) else None,
+        )
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.status_label.clear()
+        self.model.set_filter(self.current_filter())
+        self.count_label.setText(self._count_text(self.model.total()))
+
+    @staticmethod
+    def _count_text(total: int) -> str:
+        if total == 1:
+            return tr("1 action")
+        return tr("%1 actions").replace("%1", QLocale().toString(total))
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Read afresh each time the dialog is shown: actions may have been added meanwhile.
+        self.apply_filter()
+        super().showEvent(event)
+
+    def done(self, result: int) -> None:
+        self.store.close()  # reopened on the next read, if the dialog is shown again
+        super().done(result)
+
+    # -- export ------------------------------------------------------------------
+
+    def choose_export_path(self) -> str | None:
+        """Ask where to save; None if the agent cancels. Tests replace this."""
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / f"phlo-desk-history-{date.today().isoformat()}.csv")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export history"), suggested, tr("CSV files (*.csv)"))
+        if not path:
+            return None
+        return path if Path(path).suffix else path + ".csv"
+
+    def export_csv(self) -> None:
+        path = self.choose_export_path()
+        if not path:
+            return
+        if self._filter_timer.isActive():
+            self.apply_filter()  # export what the agent has typed, even within the typing pause
+        self._exporting = True
+        self.export_button.setEnabled(False)
+        self.status_label.setText(tr("Exporting..."))
+        self.worker.export_history(self.model.filter, path)
+
+    def _export_finished(self, ok: bool, text: str) -> None:
+        if not self._exporting:
+            return  # another window's export
+        self._exporting = False
+        self.export_button.setEnabled(True)
+        if ok:
+            self.status_label.setText(tr("Saved: %1.").replace("%1", self._count_text(int(text))))
+        else:
+            self._show_problem(text)
+
+    def _show_problem(self, text: str) -> None:
+        self.status_label.setText("\u26a0 " + text)
