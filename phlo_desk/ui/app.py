@@ -96,8 +96,12 @@ def launch(
     else:
         profile = resolve_profile(settings_flags(args), environ=environ, store=store)
 
+    from phlo_desk.core.history import default_history_path
+
+    history_path = default_history_path(sandbox=sandbox is not None)
     background = WorkerThread()
-    window = MainWindow(profile, background.worker, store, token=token, sandbox=sandbox)
+    background.worker.use_history(history_path)
+    window = MainWindow(profile, background.worker, store, token=token, sandbox=sandbox, history_path=history_path)
     if args.link:
         window.to_field.setText(args.link)
     first_start = sandbox is None and not store.has_saved() and set(profile.sources.values()) == {"default"}
@@ -107,7 +111,7 @@ def launch(
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:
-        from phlo_desk.selftest import run_self_test
+        from phlo_desk.ui.selftest import run_self_test
 
         return run_self_test()
     log_path = setup_logging()

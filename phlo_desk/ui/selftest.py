@@ -1,0 +1,207 @@
+"""phlo-desk --self-test: can this installation work on this machine?
+
+One line per check (PASS, WARN or FAIL and a detail), then a summary; the exit
+status is 0 only when nothing failed. It needs no display (Qt runs offscreen),
+never reads or writes the user's keyring entries or settings, and places no
+real call: the transfer goes to the built-in sandbox on loopback. It works the
+same from a source checkout and from the frozen bundle, which is its main use:
+catching a module, plugin or data file the bundle left out.
+
+Where stdout is missing (the windowed Windows exe), the report goes to the
+parent console if there is one, and to PHLO_DESK_SELF_TEST_REPORT if set.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
+SANDBOX_TARGET = "+14152225555"
+
+
+class CheckFailed(Exception):
+    pass
+
+
+class Warning_(Exception):  # a check that works but deserves a look
+    pass
+
+
+def check_version() -> str:
+    from importlib import metadata
+
+    from phlo_desk import __version__
+
+    try:
+        installed = metadata.version("phlo-desk")
+    except metadata.PackageNotFoundError:
+        raise CheckFailed(f"{__version__}, but no phlo-desk package metadata (not installed or not bundled)")
+    if installed != __version__:
+        raise CheckFailed(f"code says {__version__}, package metadata says {installed}")
+    return f"{__version__}"
+
+
+def check_qt() -> str:
+    # Offscreen so this runs on a headless machine, over ssh and in CI.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QFontDatabase, QIcon, QImageReader
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    platform = app.platformName()
+    if platform != "offscreen":
+        raise CheckFailed(f"Qt started on the {platform!r} platform, not offscreen")
+    label = QLabel("PHLO Desk")  # a widget that lays out text: needs a font
+    label.adjustSize()
+    if label.sizeHint().width() <= 0:
+        raise CheckFailed("Qt cannot lay out text")
+    families = QFontDatabase.families()
+    if not families:
+        raise CheckFailed("Qt found no fonts (install fonts-dejavu-core or another font)")
+    from phlo_desk.ui.app import icon_path
+
+    icon = icon_path()
+    if icon is None:
+        raise CheckFailed("the application icon is missing from resources/icons")
+    formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
+    if icon.suffix.lstrip(".") not in formats:
+        raise CheckFailed(f"Qt cannot read {icon.suffix} images (image-format plugins missing?)")
+    if QIcon(str(icon)).pixmap(QSize(64, 64)).isNull():
+        raise CheckFailed(f"the icon {icon.name} does not render")
+    return f"Qt {pyside_version} on {platform}, {len(families)} font families, icon {icon.name}"
+
+
+def check_keyring() -> str:
+    from importlib.metadata import entry_points
+
+    # Every backend, including keyring's own, is found through entry points: without
+    # the bundled metadata even a machine with a working Secret Service gets none.
+    names = sorted(ep.name for ep in entry_points(group="keyring.backends"))
+    if not names:
+        raise CheckFailed("no keyring backends registered (keyring's package metadata is missing)")
+    from phlo_desk.core.credentials import CredentialStore
+
+    backend = CredentialStore().backend_name()  # picks a backend; reads no entry
+    if backend.startswith("none"):
+        raise Warning_(
+            f"{backend}: the Auth Token must come from PLIVO_AUTH_TOKEN "
+            f"(known backends: {', '.join(names)})"
+        )
+    return backend
+
+
+def check_certificates() -> str:
+    import certifi
+
+    bundle = Path(certifi.where())
+    try:
+        text = bundle.read_text(encoding="ascii", errors="replace")
+    except OSError as err:
+        raise CheckFailed(f"CA bundle unreadable: {err}")
+    count = text.count("BEGIN CERTIFICATE")
+    if count == 0:
+        raise CheckFailed(f"{bundle} holds no certificates")
+    import truststore  # noqa: F401  (the client verifies against the OS store through it)
+
+    return f"{count} certificates in {bundle.name}, truststore {truststore.__version__} importable"
+
+
+def check_sandbox_transfer() -> str:
+    from phlo_desk.core.actions import NodeAction
+    from phlo_desk.core.client import PhloClient
+    from phlo_desk.core.forms import node_request
+    from phlo_desk.core.outcomes import Outcome
+    from phlo_desk.core.settings import Profile
+    from phlo_desk.sandbox import SandboxServer
+
+    with SandboxServer() as sandbox:
+        details = sandbox.credentials()
+        token = details.pop("auth_token")
+        profile = Profile(**details)
+        client = PhloClient(profile, token)
+        try:
+            # Through the same parsing as the window: exercises phonenumbers' metadata too.
+            request = node_request(NodeAction.WARM_TRANSFER, SANDBOX_TARGET, profile.trigger_source)
+            result = client.perform(request)
+        finally:
+            client.close()
+        phase = sandbox.snapshot()["phase"]
+    if result.outcome is not Outcome.OK:
+        raise CheckFailed(f"the sandbox answered {result.outcome}: {result.message}")
+    if phase != "consulting":
+        raise CheckFailed(f"the sandbox call is {phase!r} after a warm transfer, not consulting")
+    return f"warm transfer accepted in {result.elapsed_ms:.0f} ms, call is consulting"
+
+
+def check_history_database() -> str:
+    import sqlite3
+
+    # In memory: the agent's own history file is never opened.
+    with sqlite3.connect(":memory:") as db:
+        db.execute("CREATE TABLE probe (id INTEGER PRIMARY KEY, text TEXT)")
+        db.execute("INSERT INTO probe (text) VALUES (?)", ("ok",))
+        (text,) = db.execute("SELECT text FROM probe").fetchone()
+    db.close()
+    if text != "ok":
+        raise CheckFailed("SQLite returned the wrong row")
+    return f"SQLite {sqlite3.sqlite_version} works (the call history uses it)"
+
+
+CHECKS: list[tuple[str, Callable[[], str]]] = [
+    ("version", check_version),
+    ("qt", check_qt),
+    ("keyring", check_keyring),
+    ("ca-bundle", check_certificates),
+    ("sandbox", check_sandbox_transfer),
+    ("history", check_history_database),
+]
+
+
+def run_self_test(out: TextIO | None = None) -> int:
+    out = out or _output()
+    frozen = "frozen" if getattr(sys, "frozen", False) else "not frozen"
+    _line(out, f"phlo-desk self-test ({frozen}, Python {sys.version.split()[0]}, {sys.platform})")
+    counts = {PASS: 0, WARN: 0, FAIL: 0}
+    for name, check in CHECKS:
+        started = time.perf_counter()
+        try:
+            status, detail = PASS, check()
+        except Warning_ as err:
+            status, detail = WARN, str(err)
+        except CheckFailed as err:
+            status, detail = FAIL, str(err)
+        except Exception as err:  # an import that the bundle lost lands here
+            status, detail = FAIL, f"{type(err).__name__}: {err}"
+        counts[status] += 1
+        elapsed = (time.perf_counter() - started) * 1000
+        _line(out, f"{status}  {name:<10} {detail} ({elapsed:.0f} ms)")
+    verdict = "FAILED" if counts[FAIL] else "OK"
+    _line(out, f"self-test {verdict}: {counts[PASS]} passed, {counts[WARN]} warned, {counts[FAIL]} failed")
+    return 1 if counts[FAIL] else 0
+
+
+def _line(out: TextIO, text: str) -> None:
+    print(text, file=out, flush=True)
+    report = os.environ.get("PHLO_DESK_SELF_TEST_REPORT")
+    if report:
+        with open(report, "a", encoding="utf-8") as file:
+            file.write(text + "\n")
+
+
+def _output() -> TextIO:
+    if sys.stdout is not None:
+        return sys.stdout
+    # A windowed Windows exe has no stdout: borrow the console it was started from.
+    if sys.platform == "win32":
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+            return open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+    return open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115

@@ -1,0 +1,110 @@
+"""The release workflow and the Windows/macOS recipes: valid, complete, pointing at real files.
+
+They cannot run here; these checks catch the mistakes that would only show on a tag.
+"""
+
+from __future__ import annotations
+
+import plistlib
+import re
+
+import pytest
+
+from tests.packaging.conftest import REPO
+
+yaml = pytest.importorskip("yaml")  # PyYAML, from the test extras
+WORKFLOW = REPO / ".github" / "workflows" / "release.yml"
+ISS = REPO / "packaging" / "windows" / "phlo-desk.iss"
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the bare key `on` as true
+    return data
+
+
+def steps_text(job: dict) -> str:
+    return "\n".join(str(step.get("run", "")) for step in job["steps"])
+
+
+def test_runs_on_version_tags(workflow):
+    assert workflow["on"]["push"]["tags"] == ["v*"]
+
+
+def test_one_job_per_os_each_builds_and_self_tests(workflow):
+    jobs = workflow["jobs"]
+    runners = {name: str(job["runs-on"]) for name, job in jobs.items()}
+    assert runners["linux"].startswith("ubuntu") and runners["windows"].startswith("windows")
+    assert runners["macos"].startswith("macos")
+    assert "packaging/build-linux.sh" in steps_text(jobs["linux"])  # runs the frozen --self-test
+    assert "verify-in-clean-root.sh" in steps_text(jobs["linux"])
+    assert "packaging/windows/build.ps1" in steps_text(jobs["windows"])
+    assert "packaging/macos/build.sh" in steps_text(jobs["macos"])
+    assert set(jobs["release"]["needs"]) == {"linux", "windows", "macos"}
+
+
+def test_every_step_is_well_formed(workflow):
+    for name, job in workflow["jobs"].items():
+        assert job["steps"], name
+        for step in job["steps"]:
+            assert ("uses" in step) != ("run" in step), f"{name}: {step}"
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+
+
+def test_referenced_scripts_exist(workflow):
+    text = WORKFLOW.read_text(encoding="utf-8")
+    for path in re.findall(r"packaging/[\w./-]+\.(?:sh|ps1)", text):
+        assert (REPO / path).is_file(), path
+
+
+def test_build_scripts_self_test_the_frozen_app():
+    assert "--self-test" in (REPO / "packaging" / "build-linux.sh").read_text()
+    assert '"--self-test"' in (REPO / "packaging" / "windows" / "build.ps1").read_text()
+    assert (REPO / "packaging" / "macos" / "build.sh").read_text().count("--self-test") >= 2
+
+
+def iss_sections() -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for raw in ISS.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith((";", "#")):
+            continue
+        match = re.fullmatch(r"\[(\w+)\]", line)
+        if match:
+            current = match.group(1)
+            sections.setdefault(current, [])
+        else:
+            sections.setdefault(current, []).append(line)
+    return sections
+
+
+def test_inno_setup_installs_per_user_by_default():
+    setup = dict(line.split("=", 1) for line in iss_sections()["Setup"])
+    assert setup["PrivilegesRequired"] == "lowest"
+    assert set(setup["PrivilegesRequiredOverridesAllowed"].split()) == {"dialog", "commandline"}
+    assert setup["DefaultDirName"].startswith("{autopf}")
+    assert setup["VersionInfoVersion"] == "{#FileVersion}"
+    assert setup["SignTool"] == "phlodesk" and setup["SignedUninstaller"] == "yes"
+
+
+def test_inno_setup_shortcut_and_link_handlers():
+    sections = iss_sections()
+    assert any(line.startswith('Name: "{autoprograms}\\') for line in sections["Icons"])
+    registry = "\n".join(sections["Registry"])
+    for scheme in ("tel", "sip"):
+        assert f'Subkey: "Software\\Classes\\{scheme}\\shell\\open\\command"' in registry
+        assert f'ValueName: "{scheme}"; ValueData: "{{#LinkProgId}}"' in registry
+    assert all(line.startswith("Root: HKA;") for line in sections["Registry"])  # per user unless all users
+    assert '""%1""' in registry  # the link is passed as the positional argument
+
+
+def test_macos_bundle_declares_version_icon_and_url_types():
+    spec = (REPO / "packaging" / "phlo-desk.spec").read_text(encoding="utf-8")
+    assert '"CFBundleURLSchemes": ["tel", "sip"]' in spec
+    assert '"CFBundleShortVersionString": VERSION' in spec
+    assert 'icon=str(ICONS / "phlo-desk.icns")' in spec
+    entitlements = plistlib.loads((REPO / "packaging" / "macos" / "entitlements.plist").read_bytes())
+    assert entitlements == {"com.apple.security.cs.allow-unsigned-executable-memory": True}
