@@ -1,0 +1,174 @@
+"""Where the app's start-up time goes: a timeline of `phlo-desk --sandbox`.
+
+    python benchmarks/startup_breakdown.py [--runs 5] [--json]
+
+A diagnostic to go with run.py's start-up figure, not part of it: it wraps a
+few of the window's methods with timestamps (so it observes rather less
+cleanly than the benchmark) and records, through an import finder that finds
+nothing, when and on which thread the heavy modules are first imported. Each run is a fresh
+process; the table shows each milestone's median time since launch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import BENCHMARKS_DIR, RESULT_PREFIX, choose_platform, isolated_environment, median  # noqa: E402
+
+# Modules whose first import is worth a milestone (the import's start).
+NOTABLE_IMPORTS = ("logging.handlers", "platformdirs", "phlo_desk.ui.sandbox_panel", "phonenumbers", "requests", "keyring")
+
+
+def child(launched_at: float) -> None:
+    """Runs inside the launched process: start the app and record milestones."""
+    milestones: list[tuple[str, float]] = []
+
+    def mark(label: str) -> None:
+        thread = threading.current_thread()
+        where = "" if thread is threading.main_thread() else " (worker thread)"
+        milestones.append((label + where, (time.perf_counter() - launched_at) * 1000))
+
+    mark("interpreter running")
+    pending = set(NOTABLE_IMPORTS)
+
+    class ImportWatcher:
+        """First on sys.meta_path: notes a notable module's first import, finds nothing.
+
+        Cheaper than an audit hook, which PySide6 would call thousands of times.
+        """
+
+        @staticmethod
+        def find_spec(name: str, path=None, target=None):  # type: ignore[no-untyped-def]
+            if name in pending:
+                pending.discard(name)
+                mark(f"import {name} starts")
+            return None  # let the real finders do the work
+
+    sys.meta_path.insert(0, ImportWatcher)
+
+    import startup_probe
+
+    probe = startup_probe.install()
+    mark("PySide6 imported, QApplication created")
+
+    # main() imports these itself; importing them first, here, only moves their
+    # cost ahead of "main() called" so that it shows as a row of its own.
+    from phlo_desk.ui import app as phlo_desk_app
+
+    mark("phlo_desk.ui.app imported")
+    from phlo_desk.ui.main_window import MainWindow
+    from phlo_desk.ui.worker import WorkerThread
+
+    mark("window modules imported (main_window, log_view, worker...)")
+    from phlo_desk.sandbox import SandboxServer
+
+    mark("sandbox imported (http.server, ...)")
+
+    def timed(owner: type, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            mark(f"{label} starts")
+            try:
+                return original(*args, **kwargs)
+            finally:
+                mark(f"{label} ends")
+
+        setattr(owner, name, wrapper)
+
+    timed(SandboxServer, "__init__", "SandboxServer()")
+    timed(WorkerThread, "__init__", "WorkerThread()")
+    timed(MainWindow, "__init__", "MainWindow()")
+    timed(MainWindow, "show", "window.show()")
+    timed(MainWindow, "apply_profile", "apply_profile (queued after show)")
+
+    from PySide6.QtCore import QObject, Slot
+
+    class WarmUpWatcher(QObject):
+        """Lives on the GUI thread, so it hears the answer when the window does."""
+
+        @Slot(object)
+        def answered(self, result) -> None:  # type: ignore[no-untyped-def]
+            mark("warm-up answered")
+
+    watcher = WarmUpWatcher()
+    constructed = MainWindow.__init__
+
+    def init_and_watch(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        constructed(self, *args, **kwargs)
+        self.worker.connectionChecked.connect(watcher.answered)
+
+    MainWindow.__init__ = init_and_watch
+
+    # Quit only once the warm-up has been answered too.
+    type(probe)._wait_until_idle = lambda self: _quit_after_warm_up(self, milestones)
+    mark("main() called")
+    phlo_desk_app.main(["--sandbox"])
+    # The probe's own moments, on the same clock.
+    milestones.append(("first expose of the window", (probe.result["exposed_at"] - launched_at) * 1000))
+    milestones.append(("ready (idle after expose)", (probe.result["ready_at"] - launched_at) * 1000))
+    print(RESULT_PREFIX + json.dumps(milestones), flush=True)
+
+
+def _quit_after_warm_up(probe, milestones) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    if any(label.startswith("warm-up answered") for label, _ in milestones):
+        probe.app.quit()
+    else:
+        QTimer.singleShot(20, lambda: _quit_after_warm_up(probe, milestones))
+
+
+def launch(env: dict[str, str]) -> list[tuple[str, float]]:
+    launched_at = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS_DIR / "startup_breakdown.py"), "--child", repr(launched_at)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith(RESULT_PREFIX):
+            return [tuple(item) for item in json.loads(line[len(RESULT_PREFIX):])]  # type: ignore[misc]
+    raise RuntimeError(f"the breakdown child failed:\n{done.stderr[-4000:]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--platform", default="auto")
+    parser.add_argument("--child", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        child(args.child)
+        return 0
+
+    env = isolated_environment(choose_platform(args.platform))
+    launch(env)  # discarded: cold caches
+    runs = [launch(env) for _ in range(args.runs)]
+    times: dict[str, list[float]] = {}
+    for milestones in runs:
+        for label, at in milestones:
+            times.setdefault(label, []).append(at)
+    timeline = sorted(((label, median(values), len(values)) for label, values in times.items()), key=lambda t: t[1])
+    if args.json:
+        print(json.dumps([{"milestone": label, "median_ms": at, "runs": n} for label, at, n in timeline], indent=2))
+        return 0
+    print(f"Median over {args.runs} launches of phlo-desk --sandbox (ms since launch; delta from the row above)")
+    previous = 0.0
+    for label, at, n in timeline:
+        seen = "" if n == args.runs else f"  (in {n}/{args.runs} runs)"
+        print(f"{at:8.1f}  +{at - previous:6.1f}  {label}{seen}")
+        previous = at
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
