@@ -24,9 +24,22 @@ def sandbox():
         yield server
 
 
+_open_desks: list = []
+
+
+@pytest.fixture(autouse=True)
+def stop_worker_threads():
+    """Stop every worker thread a test started, even when the test failed half way:
+    a QThread collected while running aborts the whole test process."""
+    yield
+    while _open_desks:
+        _open_desks.pop().background.stop()
+
+
 def open_window(qtbot, args: list[str], sandbox=None, environ=None):  # type: ignore[no-untyped-def]
-    """Launch as `phlo-desk ARGS` would, show the window, wait for its warm-up."""
+    """Launch as `phlo-desk ARGS` would, show the window, and apply its profile."""
     launched = launch(build_parser().parse_args(args), environ=environ, sandbox=sandbox)
+    _open_desks.append(launched)
     window = launched.window
     qtbot.addWidget(window)
     window.show()
@@ -39,8 +52,7 @@ def open_window(qtbot, args: list[str], sandbox=None, environ=None):  # type: ig
 def launched(qtbot, sandbox):
     result = open_window(qtbot, ["--sandbox"], sandbox=sandbox)
     qtbot.waitUntil(lambda: "Connected" in result.window.connection_label.text(), timeout=5000)
-    yield result
-    result.background.stop()
+    return result
 
 
 @pytest.fixture

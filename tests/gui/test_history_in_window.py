@@ -30,9 +30,10 @@ def send(qtbot, window, action=NodeAction.CALL, to=TARGET) -> None:
 
     (qtbot.waitSignal is not used on worker signals: its slot would run on the worker thread.)
     """
-    before = history_count(window.history_path)
+    before, rows = history_count(window.history_path), len(window.log_model.entries)
     window.to_field.setText(to)
-    window.start_action(action)
+    assert window.start_action(action)
+    qtbot.waitUntil(lambda: len(window.log_model.entries) > rows, timeout=5000)  # the window has the answer
     qtbot.waitUntil(lambda: history_count(window.history_path) > before, timeout=5000)
 
 
