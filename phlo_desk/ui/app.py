@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import sys
 import threading
 from collections.abc import Mapping
@@ -37,6 +36,8 @@ def log_file_path() -> Path:
 
 def setup_logging() -> Path | None:
     """A rotating log file under the platform's user log folder; never holds a secret."""
+    import logging.handlers  # its imports cost ~10 ms: loaded once the window is up
+
     path = log_file_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,13 +61,12 @@ def icon_path() -> Path | None:
 class Launched:
     window: object  # MainWindow
     background: object  # WorkerThread
-    sandbox: object | None  # SandboxServer
     first_start: bool  # nothing configured anywhere: open Settings
 
     def shutdown(self) -> None:
         self.background.stop()
-        if self.sandbox is not None:
-            self.sandbox.stop()
+        if self.window.sandbox is not None:
+            self.window.sandbox.stop()
 
 
 def launch(
@@ -74,38 +74,44 @@ def launch(
     environ: Mapping[str, str] | None = None,
     sandbox=None,  # type: ignore[no-untyped-def]
 ) -> Launched:
-    """Build the window, its worker and (in sandbox mode) the simulator; needs a QApplication.
+    """Build the window and its worker; needs a QApplication.
 
-    `sandbox` is a running SandboxServer to use instead of starting one (tests steer it).
+    In sandbox mode the simulator is attached here only when `sandbox` (a running
+    SandboxServer, as tests pass) is given; otherwise main() starts one after the first paint.
     """
+    from phlo_desk.core.history import default_history_path
     from phlo_desk.core.settings import SettingsStore, resolve_profile
     from phlo_desk.ui.main_window import MainWindow
     from phlo_desk.ui.worker import WorkerThread
 
     store = SettingsStore()
-    token = None
-    if args.sandbox:
-        from phlo_desk.sandbox import SandboxServer
-
-        sandbox = sandbox or SandboxServer().start()
-        details = sandbox.credentials()
-        token = details.pop("auth_token")
-        # The simulator decides every connection setting; flags may still set the region.
-        profile = resolve_profile({**settings_flags(args), **details}, environ={}, store=None)
-        log.info("sandbox mode on %s", details["api_base"])
+    if args.sandbox:  # until the simulator runs, only the flags count (the region)
+        profile = resolve_profile(settings_flags(args), environ={}, store=None)
     else:
         profile = resolve_profile(settings_flags(args), environ=environ, store=store)
-
-    from phlo_desk.core.history import default_history_path
-
-    history_path = default_history_path(sandbox=sandbox is not None)
+    history_path = default_history_path(sandbox=args.sandbox)
     background = WorkerThread()
     background.worker.use_history(history_path)
-    window = MainWindow(profile, background.worker, store, token=token, sandbox=sandbox, history_path=history_path)
+    window = MainWindow(profile, background.worker, store, sandbox_mode=args.sandbox, history_path=history_path)
+    if sandbox is not None:
+        attach_sandbox(window, args, sandbox)
     if args.link:
         window.to_field.setText(args.link)
-    first_start = sandbox is None and not store.has_saved() and set(profile.sources.values()) == {"default"}
-    return Launched(window, background, sandbox, first_start)
+    first_start = not args.sandbox and not store.has_saved() and set(profile.sources.values()) == {"default"}
+    return Launched(window, background, first_start)
+
+
+def attach_sandbox(window, args: argparse.Namespace, server=None) -> None:  # type: ignore[no-untyped-def]
+    """Start the simulator (unless given) and point the window at it."""
+    from phlo_desk.core.settings import resolve_profile
+    from phlo_desk.sandbox import SandboxServer
+
+    server = server or SandboxServer().start()
+    details = server.credentials()
+    token = details.pop("auth_token")
+    # The simulator decides every connection setting; flags may still set the region.
+    profile = resolve_profile({**settings_flags(args), **details}, environ={}, store=None)
+    window.attach_sandbox(server, profile, token)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,9 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         from phlo_desk.ui.selftest import run_self_test
 
         return run_self_test()
-    log_path = setup_logging()
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -133,13 +137,19 @@ def main(argv: list[str] | None = None) -> int:
 
     launched = launch(args)
     window = launched.window
-    install_error_handlers(window, log_path)
     window.show()
     window.to_field.edit.setFocus()
-    # After the first paint: fill the form (parses numbers) and open the connection.
-    QTimer.singleShot(0, lambda: window.apply_profile(window.profile))
-    if launched.first_start:
-        QTimer.singleShot(0, window.open_settings)
+
+    def after_first_paint() -> None:
+        install_error_handlers(window, setup_logging())
+        if args.sandbox:
+            attach_sandbox(window, args)
+            log.info("sandbox mode on %s", window.profile.api_base)
+        window.apply_profile(window.profile)  # parses numbers, opens the connection
+        if launched.first_start:
+            window.open_settings()
+
+    window.firstPainted.connect(after_first_paint)
     code = app.exec()
     launched.shutdown()
     return code

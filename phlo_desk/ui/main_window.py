@@ -7,7 +7,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from phlo_desk.ui.worker import RequestWorker
 
 log = logging.getLogger(__name__)
 
+WARM_UP_DELAY_MS = 200
 # Warm the connection again when the window comes back after this long unused.
 IDLE_REWARM_S = 60.0
 
@@ -46,6 +47,10 @@ def tr(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    # Emitted once, on the event-loop turn after the first paint: work that can wait
+    # (parsing numbers, opening the connection) starts there, so the window shows first.
+    firstPainted = Signal()
+
     def __init__(
         self,
         profile: Profile,
@@ -53,24 +58,26 @@ class MainWindow(QMainWindow):
         store: SettingsStore,
         *,
         token: str | None = None,
-        sandbox=None,  # type: ignore[no-untyped-def]
+        sandbox_mode: bool = False,
         history_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.profile, self.worker, self.store = profile, worker, store
         self.history_path = history_path
         self.token = token  # only for the sandbox or PLIVO_AUTH_TOKEN; never the keyring's
-        self.sandbox = sandbox
+        self.sandbox_mode = sandbox_mode
+        self.sandbox = None  # the SandboxServer, once attach_sandbox() has run
         self.guard = DuplicateGuard()
         self.tracker = TransferTracker()
         self.log_model = LogModel()
         self._sending: ActionRequest | None = None
         self._sending_label = ""  # action_label() key for the request in flight
+        self._painted = False
         self._sending_since = 0.0
         self._last_network_use = time.monotonic()
 
         title = tr("PHLO Desk")
-        self.setWindowTitle(title + (" - " + tr("SANDBOX") if sandbox else ""))
+        self.setWindowTitle(title + (" - " + tr("SANDBOX") if sandbox_mode else ""))
         self.setObjectName("mainWindow")
         self.resize(1180, 760)
         self._build()
@@ -82,7 +89,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
-        if self.sandbox is not None:
+        if self.sandbox_mode:
             from phlo_desk.ui.sandbox_panel import make_banner
 
             outer.addWidget(make_banner())
@@ -153,7 +160,7 @@ class MainWindow(QMainWindow):
         self.settings_button.setObjectName("settingsButton")
         self.settings_button.setAccessibleName(tr("Settings"))
         self.settings_button.clicked.connect(self.open_settings)
-        if self.sandbox is not None:
+        if self.sandbox_mode:
             self.settings_button.setEnabled(False)
             self.settings_button.setToolTip(tr("In sandbox mode the settings point at the simulator."))
         else:
@@ -187,12 +194,8 @@ class MainWindow(QMainWindow):
         self.legs_panel.requested.connect(self.send_member_request)
         self.legs_panel.newCallRequested.connect(self.new_call)
         self.sandbox_panel = None
-        if self.sandbox is not None:
-            from phlo_desk.ui.sandbox_panel import SandboxPanel
-
-            self.sandbox_panel = SandboxPanel(self.sandbox)
-            controls.addWidget(self.sandbox_panel, 1)
-        else:
+        self._controls = controls  # attach_sandbox() adds the simulated call here
+        if not self.sandbox_mode:
             controls.addStretch(1)
         top = QHBoxLayout()
         top.addLayout(controls, 1)
@@ -250,7 +253,9 @@ class MainWindow(QMainWindow):
         if profile.trigger_source and not self.trigger_field.text():
             self.trigger_field.setText(profile.trigger_source)
         self.worker.configure(profile, self.token)
-        self.warm_up()
+        # The warm-up imports requests (~150 ms of Python on the worker thread, holding
+        # the GIL): let the window settle first. Agents do not click within 200 ms.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self.warm_up)
         self._load_recent_targets()
 
     def _load_recent_targets(self) -> None:
@@ -271,6 +276,18 @@ class MainWindow(QMainWindow):
             targets = [t for t in self.recent_targets.stringList() if t != result.request.to]
             self.recent_targets.setStringList([result.request.to, *targets][:50])
 
+    def attach_sandbox(self, server, profile: Profile, token: str) -> None:  # type: ignore[no-untyped-def]
+        """Point the window at a running simulator and show its call.
+
+        The app starts the simulator after the first paint (its imports cost ~80 ms),
+        so the banner shows at once and the panel follows.
+        """
+        from phlo_desk.ui.sandbox_panel import SandboxPanel
+
+        self.sandbox, self.profile, self.token = server, profile, token
+        self.sandbox_panel = SandboxPanel(server)
+        self._controls.addWidget(self.sandbox_panel, 1)
+
     def warm_up(self) -> None:
         if self.profile.missing():
             self._show_connection(tr("Not set up: open Settings"), False)
@@ -280,6 +297,9 @@ class MainWindow(QMainWindow):
         self.worker.warm_up()
 
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.firstPainted.emit)
         if event.type() == QEvent.Type.WindowActivate and not self.worker.busy:
             if time.monotonic() - self._last_network_use > IDLE_REWARM_S:
                 self.warm_up()

@@ -33,7 +33,7 @@ def test_first_start_with_nothing_configured_opens_settings(qtbot, config_dir):
     launched = open_window(qtbot, [], environ={})
     try:
         assert launched.first_start
-        assert "Not set up" in launched.window.connection_label.text()
+        qtbot.waitUntil(lambda: "Not set up" in launched.window.connection_label.text(), timeout=3000)
     finally:
         launched.background.stop()
 
