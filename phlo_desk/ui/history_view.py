@@ -14,22 +14,8 @@ from functools import cached_property
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    QStandardPaths,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QBrush, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -37,22 +23,24 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from phlo_desk.core.history import HistoryError, HistoryFilter, HistoryRecord, HistoryStore
 from phlo_desk.core.outcomes import Outcome
-from phlo_desk.ui.log_view import TONE_COLOURS, TONE_ICONS, LogEntry, history_error_text, outcome_label, tr_core
+from phlo_desk.ui.log_view import (
+    AnyIndex,
+    LogEntry,
+    ResultRowsModel,
+    ResultTableView,
+    history_error_text,
+    outcome_label,
+)
 from phlo_desk.ui.worker import RequestWorker
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
@@ -79,7 +67,7 @@ class HistoryRow:
         return LogEntry.from_result(self.record.as_result(), action=self.record.action)
 
     @cached_property
-    def cells(self) -> tuple[str, ...]:
+    def _cells(self) -> tuple[str, ...]:
         record = self.record
         _time, action, _target, outcome, status, api_id, message, time_taken = self._entry.cells()
         return (
@@ -87,16 +75,24 @@ class HistoryRow:
             role_label(record.role), outcome, status, api_id, message, time_taken,
         )
 
+    def cells(self) -> tuple[str, ...]:
+        return self._cells
+
     @property
     def tone(self) -> str:  # "good" | "warn" | "bad", as in the status log
         return self._entry.tone
 
+    @property
+    def api_id(self) -> str:
+        return self.record.api_id
+
     def as_text(self) -> str:
         """One line for the clipboard, tab-separated like a status log row."""
-        return "\t".join(cell for cell in self.cells if cell)
+        return "\t".join(cell for cell in self.cells() if cell)
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ResultRowsModel[HistoryRow]):
+    TR_CONTEXT = "HistoryDialog"
     COLUMNS = ("Time", "Action", "Target", "Your number", "Role", "Outcome", "HTTP", "api_id", "Message",
                "Time taken")
     OUTCOME_COLUMN, MESSAGE_COLUMN = 5, 8
@@ -108,10 +104,9 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self.store = store
         self.filter = HistoryFilter()
-        self.rows: list[HistoryRow] = []  # newest first; grows a page at a time
+        # self.rows, newest first, grows a page at a time as the view asks for more.
         self._total = 0
         self._more = False
-        self._icons: dict[str, QIcon] = {}  # per tone; the style's lookup is slow enough to show
 
     def set_filter(self, flt: HistoryFilter) -> None:
         """Show the rows matching `flt`, from the newest; reads the count and the first page."""
@@ -132,13 +127,10 @@ class HistoryModel(QAbstractTableModel):
         """How many rows match the filter (not how many are loaded)."""
         return self._total
 
-    def row_at(self, row: int) -> HistoryRow | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:
         if not self.canFetchMore(parent):
             return
         try:
@@ -159,92 +151,17 @@ class HistoryModel(QAbstractTableModel):
         self._more = len(records) == self.PAGE_SIZE
         return [HistoryRow(record) for record in records]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return row.cells[column]
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME_COLUMN:
-            return QBrush(TONE_COLOURS[row.tone])
-        if role == Qt.ItemDataRole.DecorationRole and column == self.OUTCOME_COLUMN:
-            if row.tone not in self._icons:
-                self._icons[row.tone] = QApplication.style().standardIcon(TONE_ICONS[row.tone])
-            return self._icons[row.tone]
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.as_text()
-        return None
-
-
-class HistoryTable(QTableView):
-    # Widths come from sample text, so the columns fit whatever the font size is.
+class HistoryTable(ResultTableView):
+    TR_CONTEXT = "HistoryDialog"
     SAMPLES = ("0000-00-00 00:00:00", "Cancel transfer", "+44 20 7946 0958", "+44 20 7946 0958", "Customer",
                "UNKNOWN: check call", "HTTP", "12345678-1234", "", "10000 ms")
 
     def __init__(self, model: HistoryModel) -> None:
-        super().__init__()
+        super().__init__(model)
         self.setObjectName("historyTable")
-        self.setModel(model)
         self.setAccessibleName(tr("History"))
         self.setToolTip(tr("Every recorded action, newest on top. Ctrl+C copies the selected row."))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
-        self.setAlternatingRowColors(True)
-        self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.fontMetrics()
-        for column, sample in enumerate(self.SAMPLES):
-            if sample:
-                header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
-        header.setSectionResizeMode(HistoryModel.MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
-
-        self.copy_row_action = QAction(tr("Copy row"), self)
-        self.copy_row_action.setShortcut(QKeySequence.StandardKey.Copy)
-        self.copy_row_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.copy_row_action.triggered.connect(self.copy_row)
-        self.copy_api_id_action = QAction(tr("Copy api_id"), self)
-        self.copy_api_id_action.triggered.connect(self.copy_api_id)
-        self.addAction(self.copy_row_action)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(self._show_menu)
-
-    def current_row(self) -> HistoryRow | None:
-        return self.model().row_at(self.currentIndex().row())  # type: ignore[attr-defined]
-
-    def copy_row(self) -> None:
-        row = self.current_row()
-        if row:
-            QGuiApplication.clipboard().setText(row.as_text())
-
-    def copy_api_id(self) -> None:
-        row = self.current_row()
-        if row and row.record.api_id:
-            QGuiApplication.clipboard().setText(row.record.api_id)
-
-    def _show_menu(self, position) -> None:  # type: ignore[no-untyped-def]
-        row = self.current_row()
-        if row is None:
-            return
-        menu = QMenu(self)
-        menu.addAction(self.copy_row_action)
-        self.copy_api_id_action.setEnabled(bool(row.record.api_id))
-        menu.addAction(self.copy_api_id_action)
-        menu.exec(self.viewport().mapToGlobal(position))
 
 
 class HistoryDialog(QDialog):

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QStyle, QTableView
 
 from phlo_desk.core.outcomes import ActionResult, Outcome
 
-_Index = QModelIndex | QPersistentModelIndex
+AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to a model's methods
 
 
 def tr(text: str) -> str:
@@ -83,6 +86,23 @@ TONE_ICONS = {
 }
 
 
+class ResultRow(Protocol):
+    """A row of a result table: a status log entry, or a history record."""
+
+    @property
+    def tone(self) -> str: ...  # "good" | "warn" | "bad": the outcome cell's colour and icon
+
+    @property
+    def api_id(self) -> str: ...
+
+    def cells(self) -> Sequence[str]: ...  # one text per column
+
+    def as_text(self) -> str: ...  # one line for the clipboard
+
+
+RowT = TypeVar("RowT", bound=ResultRow)
+
+
 @dataclass(frozen=True)
 class LogEntry:
     time: datetime
@@ -138,56 +158,79 @@ class LogEntry:
         return "\t".join(cell for cell in self.cells() if cell)
 
 
-class LogModel(QAbstractTableModel):
-    COLUMNS = ("Time", "Action", "Target", "Outcome", "HTTP", "api_id", "Message", "Time taken")
-    OUTCOME_COLUMN, API_ID_COLUMN, MESSAGE_COLUMN = 3, 5, 6
+class ResultRowsModel(QAbstractTableModel, Generic[RowT]):
+    """A read-only table of result rows, newest first; the outcome cell shows its tone.
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: list[LogEntry] = []  # newest first
+    Subclasses fill `rows` and name the columns (translated in TR_CONTEXT).
+    """
 
-    def add(self, entry: LogEntry) -> None:
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self.entries.insert(0, entry)
-        self.endInsertRows()
+    TR_CONTEXT = "StatusLog"
+    COLUMNS: tuple[str, ...] = ()
+    OUTCOME_COLUMN: int
+    MESSAGE_COLUMN: int  # the one column that stretches
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.entries)
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[RowT] = []
+        self._icons: dict[str, QIcon] = {}  # per tone; the style's lookup is slow enough to show
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def row_at(self, row: int) -> RowT | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.COLUMNS[section])
+            return QCoreApplication.translate(self.TR_CONTEXT, self.COLUMNS[section])
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid():
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        entry = self.entries[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return entry.cells()[column]
+            return row.cells()[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME_COLUMN:
-            return QBrush(TONE_COLOURS[entry.tone])
+            return QBrush(TONE_COLOURS[row.tone])
         if role == Qt.ItemDataRole.DecorationRole and column == self.OUTCOME_COLUMN:
-            return QApplication.style().standardIcon(TONE_ICONS[entry.tone])
+            if row.tone not in self._icons:
+                self._icons[row.tone] = QApplication.style().standardIcon(TONE_ICONS[row.tone])
+            return self._icons[row.tone]
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return entry.as_text()
+            return row.as_text()
         return None
 
 
-class StatusLogView(QTableView):
-    SAMPLES = ("00:00:00", "Cancel transfer", "+44 20 7946 0958", "UNKNOWN: check call", "HTTP",
-               "12345678-1234", "", "10000 ms")
+class LogModel(ResultRowsModel[LogEntry]):
+    COLUMNS = ("Time", "Action", "Target", "Outcome", "HTTP", "api_id", "Message", "Time taken")
+    OUTCOME_COLUMN, API_ID_COLUMN, MESSAGE_COLUMN = 3, 5, 6
 
-    def __init__(self, model: LogModel) -> None:
+    @property
+    def entries(self) -> list[LogEntry]:  # the status log's name for its rows
+        return self.rows
+
+    def add(self, entry: LogEntry) -> None:
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self.rows.insert(0, entry)
+        self.endInsertRows()
+
+
+class ResultTableView(QTableView):
+    """A read-only table of result rows: one row at a time is current, and copied
+    with Ctrl+C or from the context menu (the whole row, or its api_id)."""
+
+    TR_CONTEXT = "StatusLog"
+    # Widths come from sample text, so the columns fit whatever the font size is ("": leave it be).
+    SAMPLES: tuple[str, ...] = ()
+
+    def __init__(self, model: ResultRowsModel) -> None:
         super().__init__()
-        self.setObjectName("statusLog")
         self.setModel(model)
-        self.setAccessibleName(tr("Status log"))
-        self.setToolTip(tr("Every action and its result, newest on top. Ctrl+C copies the selected row."))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -198,47 +241,58 @@ class StatusLogView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         metrics = self.fontMetrics()
-        # Widths from sample text, so the columns fit whatever the font size is.
         for column, sample in enumerate(self.SAMPLES):
             if sample:
                 header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
-        header.setSectionResizeMode(LogModel.MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(model.MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
 
-        self.copy_row_action = QAction(tr("Copy row"), self)
+        self.copy_row_action = QAction(self._tr("Copy row"), self)
         self.copy_row_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_row_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_row_action.triggered.connect(self.copy_row)
-        self.copy_api_id_action = QAction(tr("Copy api_id"), self)
+        self.copy_api_id_action = QAction(self._tr("Copy api_id"), self)
         self.copy_api_id_action.triggered.connect(self.copy_api_id)
         self.addAction(self.copy_row_action)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
-        model.rowsInserted.connect(self._follow_newest)
 
-    def current_entry(self) -> LogEntry | None:
-        row = self.currentIndex().row()
-        entries = self.model().entries  # type: ignore[attr-defined]
-        return entries[row] if 0 <= row < len(entries) else None
+    def _tr(self, text: str) -> str:
+        return QCoreApplication.translate(self.TR_CONTEXT, text)
+
+    def current_row(self) -> ResultRow | None:
+        return self.model().row_at(self.currentIndex().row())  # type: ignore[attr-defined]
 
     def copy_row(self) -> None:
-        entry = self.current_entry()
-        if entry:
-            QGuiApplication.clipboard().setText(entry.as_text())
+        row = self.current_row()
+        if row:
+            QGuiApplication.clipboard().setText(row.as_text())
 
     def copy_api_id(self) -> None:
-        entry = self.current_entry()
-        if entry and entry.api_id:
-            QGuiApplication.clipboard().setText(entry.api_id)
+        row = self.current_row()
+        if row and row.api_id:
+            QGuiApplication.clipboard().setText(row.api_id)
 
     def _show_menu(self, position) -> None:  # type: ignore[no-untyped-def]
-        entry = self.current_entry()
-        if entry is None:
+        row = self.current_row()
+        if row is None:
             return
         menu = QMenu(self)
         menu.addAction(self.copy_row_action)
-        self.copy_api_id_action.setEnabled(bool(entry.api_id))
+        self.copy_api_id_action.setEnabled(bool(row.api_id))
         menu.addAction(self.copy_api_id_action)
         menu.exec(self.viewport().mapToGlobal(position))
+
+
+class StatusLogView(ResultTableView):
+    SAMPLES = ("00:00:00", "Cancel transfer", "+44 20 7946 0958", "UNKNOWN: check call", "HTTP",
+               "12345678-1234", "", "10000 ms")
+
+    def __init__(self, model: LogModel) -> None:
+        super().__init__(model)
+        self.setObjectName("statusLog")
+        self.setAccessibleName(tr("Status log"))
+        self.setToolTip(tr("Every action and its result, newest on top. Ctrl+C copies the selected row."))
+        model.rowsInserted.connect(self._follow_newest)
 
     def _follow_newest(self) -> None:
         # The newest row is row 0: keep it visible and current (so Ctrl+C copies it),

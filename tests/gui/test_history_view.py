@@ -155,7 +155,7 @@ def test_ctrl_c_copies_the_current_row(qtbot, dialog):
     qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QGuiApplication.clipboard().text()
     row = dialog.model.row_at(2)
-    assert copied == row.as_text() == "\t".join(cell for cell in row.cells if cell)
+    assert copied == row.as_text() == "\t".join(cell for cell in row.cells() if cell)
     assert copied.startswith(row.record.at.strftime("%Y-%m-%d %H:%M:%S") + "\t")
     assert row.record.target in copied and row.record.api_id in copied
 
