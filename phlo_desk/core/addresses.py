@@ -49,11 +49,17 @@ def parse_address(text: str, default_region: str = DEFAULT_REGION) -> Address:
     if not raw:
         raise AddressError("Enter a phone number or SIP address.")
     lowered = raw.lower()
-    if lowered.startswith(("sip:", "sips:")):
+    if lowered.startswith("sips:"):
+        raise AddressError("Use a sip: address; sips: is not supported.")
+    if lowered.startswith("sip:"):
         return _parse_sip(raw.split(":", 1)[1])
     if lowered.startswith("tel:"):
-        # RFC 3966: parameters such as ;phone-context follow the number.
-        return _parse_phone(raw[4:].split(";", 1)[0], default_region)
+        # RFC 3966: parameters such as ;phone-context follow the number. An extension
+        # or sub-address cannot be dialled, and dropping it would call someone else.
+        number, *parameters = raw[4:].split(";")
+        if any(p.strip().lower().startswith(("ext=", "isub=")) for p in parameters):
+            raise AddressError("Extensions cannot be dialled: remove the extension.")
+        return _parse_phone(number, default_region)
     if "@" in raw:
         return _parse_sip(raw)
     return _parse_phone(raw, default_region)
@@ -78,7 +84,7 @@ def _parse_phone(text: str, default_region: str) -> Address:
         raise AddressError("Extensions cannot be dialled: remove the extension.")
     if any(not ch.isdigit() and ch not in _PHONE_PUNCTUATION for ch in text):
         raise AddressError("A phone number has only digits, spaces and + - ( ) . /")
-    if "+" in text[1:] or (text.startswith("+") and text.count("+") > 1):
+    if "+" in text[1:]:
         raise AddressError("A + may only stand at the start of a phone number.")
     if text.startswith("00"):
         # The international prefix most of the world dials; phonenumbers only

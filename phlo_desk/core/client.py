@@ -52,6 +52,7 @@ class PhloClient:
         from requests.adapters import HTTPAdapter
 
         profile.require_complete()
+        _check_token(token)
         self.profile = profile
         self.api_base = normalise_api_base(profile.api_base)
         self.timeouts = (connect_timeout, read_timeout)
@@ -138,6 +139,14 @@ class PhloClient:
         context = {"status": status, "api_id": api_id, "elapsed_ms": elapsed_ms}
 
         if 200 <= status < 300:
+            if server_error and side_effects:
+                # Success status and an error text: nothing says which one is true.
+                raise errors.OutcomeUnknown(
+                    server_error,
+                    advice="Plivo answered with both success and an error: the action may have "
+                    "happened. Check the call before trying again.",
+                    **context,
+                )
             if server_error:
                 raise errors.Rejected(server_error, **context)
             if not readable:
@@ -182,6 +191,22 @@ _ERRORS_BY_STATUS: dict[int, type[errors.PhloError]] = {
 }
 
 
+def _check_token(token: str) -> None:
+    """Refuse, before sending, a token that cannot go into a Basic auth header."""
+    try:
+        token.encode("latin-1")
+    except UnicodeEncodeError:
+        ok = False
+    else:
+        ok = bool(token) and not any(ch.isspace() for ch in token)
+    if not ok:
+        raise errors.InvalidInput(
+            "Auth Token",
+            advice="The Auth Token has characters a Plivo token never has: enter it again in "
+            "Settings. Nothing was sent.",
+        )
+
+
 def result_from_error(err: errors.PhloError, request: ActionRequest | None) -> ActionResult:
     return ActionResult(
         err.outcome,
@@ -205,14 +230,22 @@ def _transport_error(err: Exception, elapsed_ms: float, *, side_effects: bool) -
         isinstance(c, NewConnectionError) for c in causes
     ):
         return errors.NetworkUnavailable(detail, elapsed_ms=elapsed_ms)
-    if isinstance(err, requests.exceptions.SSLError) and any(
-        isinstance(c, ssl.SSLCertVerificationError) for c in causes
-    ):
+    if isinstance(err, requests.exceptions.ProxyError):
+        # The proxy refused or failed the tunnel: the request never reached Plivo.
         return errors.NetworkUnavailable(
             detail,
             elapsed_ms=elapsed_ms,
-            advice="The secure connection to Plivo failed its certificate check: nothing was sent. "
-            "Ask IT to check the proxy or certificate set-up.",
+            advice="The proxy would not connect to Plivo: nothing was sent. Ask IT to check the proxy set-up.",
+        )
+    if isinstance(err, requests.exceptions.SSLError):
+        # TLS fails in the handshake, before the request is written.
+        certificate = any(isinstance(c, ssl.SSLCertVerificationError) for c in causes)
+        return errors.NetworkUnavailable(
+            detail,
+            elapsed_ms=elapsed_ms,
+            advice=("The secure connection to Plivo failed its certificate check: nothing was sent. "
+                    "Ask IT to check the proxy or certificate set-up.") if certificate else
+            "A secure connection to Plivo could not be made: nothing was sent. Check the network, then try again.",
         )
     if isinstance(err, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema)):
         return errors.InvalidInput(detail, advice="The API base URL is not valid: nothing was sent.")

@@ -111,11 +111,23 @@ def normalise_api_base(url: str) -> str:
     if text.endswith("/v1"):
         text = text[: -len("/v1")]
     parts = urlsplit(text)
-    host = parts.hostname or ""
+    try:
+        host = parts.hostname or ""
+        has_credentials = parts.username is not None or parts.password is not None
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        host, has_credentials = "", False
+    # The URL is never echoed into the message: a pasted one may carry a token.
+    if has_credentials:
+        raise InvalidInput(
+            "API base URL",
+            advice="The API base URL must not contain a user or password: enter the Auth ID and "
+            "Auth Token in their own fields.",
+        )
     if not host or parts.scheme not in ("https", "http") or parts.query or parts.fragment:
-        raise InvalidInput(url, advice="The API base URL must look like https://phlorunner.plivo.com.")
+        raise InvalidInput("API base URL", advice="The API base URL must look like https://phlorunner.plivo.com.")
     if parts.scheme == "http" and not is_loopback_host(host):
-        raise InvalidInput(url, advice="The API base URL must use https (plain http only to this computer).")
+        raise InvalidInput("API base URL", advice="The API base URL must use https (plain http only to this computer).")
     return text
 
 

@@ -69,6 +69,8 @@ _LEG_ACTIONS = {
     LegState.LEFT: (),
 }
 _IN_TRANSFER = {Phase.CONSULTING, Phase.CONFERENCED}
+# Answers after which the request may have taken effect: a 5xx can come after the work.
+_MAY_HAVE_HAPPENED = {Outcome.OK, Outcome.UNKNOWN, Outcome.SERVER_ERROR}
 _AGENT_GONE = {Phase.COMPLETED, Phase.COLD_TRANSFERRED}
 
 
@@ -146,7 +148,7 @@ class TransferTracker:
         request = result.request
         if request is None:
             return
-        if result.outcome not in (Outcome.OK, Outcome.UNKNOWN):
+        if result.outcome not in _MAY_HAVE_HAPPENED:
             self.last_refusal = result.detail or result.message
             is_transfer = isinstance(request, NodeRequest) and request.action is not NodeAction.CALL
             if is_transfer and self.phase not in _IN_TRANSFER:
@@ -154,11 +156,14 @@ class TransferTracker:
             return
         certain = result.outcome is Outcome.OK
         self.last_refusal = ""
-        self.uncertain = not certain
+        phase = self.phase
         if isinstance(request, NodeRequest):
             self._apply_node(request, certain)
         else:
             self._apply_member(request, certain)
+        if self.phase is not phase or (isinstance(request, NodeRequest) and request.action is not NodeAction.CALL):
+            # Only a change of phase speaks to the transfer; acting on a leg does not.
+            self.uncertain = not certain
 
     def new_call(self) -> None:
         """Start a fresh call: the agent's leg and a customer not yet known, connected."""

@@ -57,6 +57,8 @@ def test_phone_numbers_display_in_international_format():
         ("sip:@host", "sip:user@host"),
         ("sip:bob@", "sip:user@host"),
         ("alice@exa mple.com", "sip:user@host"),
+        ("tel:+1-415-222-5555;ext=12", "Extensions"),
+        ("sips:alice@phone.plivo.com", "sips: is not supported"),
     ],
 )
 def test_refusals_say_what_is_wrong(text, says):

@@ -108,8 +108,9 @@ def test_check_is_a_get_of_the_node(server):
         (HttpResponse.json(429, {"error": "too many requests"}), errors.RateLimited, Outcome.RATE_LIMITED),
         (HttpResponse.json(500, {"error": "internal"}), errors.ServerError, Outcome.SERVER_ERROR),
         (HttpResponse.text(503, "<html><title>Service Unavailable</title></html>", "text/html"), errors.ServerError, Outcome.SERVER_ERROR),
-        (HttpResponse.json(201, {"api_id": "x", "error": "Invalid value provided for to."}), errors.Rejected, Outcome.REJECTED),
-        (HttpResponse.json(200, {"api_id": "x", "error": "something odd"}), errors.Rejected, Outcome.REJECTED),
+        # success status plus an error text: it may have happened, so never "rejected"
+        (HttpResponse.json(201, {"api_id": "x", "error": "Invalid value provided for to."}), errors.OutcomeUnknown, Outcome.UNKNOWN),
+        (HttpResponse.json(200, {"api_id": "x", "error": "something odd"}), errors.OutcomeUnknown, Outcome.UNKNOWN),
         (HttpResponse.text(200, "<html><body>Welcome to the proxy</body></html>", "text/html"), errors.OutcomeUnknown, Outcome.UNKNOWN),
         (HttpResponse(302, headers={"Location": "https://elsewhere.example/"}), errors.Rejected, Outcome.REJECTED),
     ],
@@ -234,3 +235,48 @@ def test_the_token_never_shows_in_results_errors_or_reprs(server):
         except errors.PhloError as err:
             texts += [str(err), repr(err)]
     assert not [t for t in texts if TOKEN in t]
+
+
+def test_a_check_with_success_status_and_an_error_is_refused(server):
+    server.script(HttpResponse.json(200, {"api_id": "x", "error": "odd"}))
+    result = make_client(server.url).warm_up()
+    assert result.outcome is Outcome.REJECTED and result.detail == "odd"
+
+
+@pytest.mark.parametrize("token", ["tok\u2019en", "tok en", "", "tok\n"])
+def test_a_token_that_cannot_be_sent_is_refused_before_sending(server, token):
+    profile = Profile(api_base=server.url, auth_id=AUTH_ID, phlo_id=PHLO_ID, node_id=NODE_ID)
+    with pytest.raises(errors.InvalidInput) as caught:
+        PhloClient(profile, token)
+    assert "enter it again in Settings" in caught.value.advice
+    assert server.requests == []
+
+
+def test_a_proxy_that_refuses_the_tunnel_means_nothing_was_sent(monkeypatch):
+    """A real local proxy answering 407 to CONNECT: the request never reached Plivo."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    seen = []
+
+    def refuse() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            seen.append(connection.recv(4096))
+            connection.sendall(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=refuse, daemon=True)
+    thread.start()
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    try:
+        result = make_client("https://phlorunner.plivo.com", connect_timeout=3).run(WARM)
+    finally:
+        thread.join(timeout=5)
+        listener.close()
+    assert seen and seen[0].startswith(b"CONNECT phlorunner.plivo.com:443")
+    assert result.outcome is Outcome.NETWORK and "proxy" in result.message

@@ -90,3 +90,11 @@ def test_profile_problems_are_plain_language():
     problems = Profile(auth_id="XY1", phlo_id="a/b", node_id="n").problems()
     assert any("MA or SA" in p for p in problems)
     assert any("PHLO ID" in p for p in problems)
+
+
+def test_an_api_base_with_credentials_is_refused_without_echoing_them():
+    with pytest.raises(InvalidInput) as caught:
+        normalise_api_base("https://MATESTAUTHID00000001:s3cret@phlorunner.plivo.com")
+    assert "s3cret" not in str(caught.value) and "user or password" in caught.value.advice
+    problems = Profile(api_base="https://a:s3cret@phlorunner.plivo.com").problems()
+    assert problems and not any("s3cret" in p for p in problems)

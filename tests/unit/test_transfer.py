@@ -142,7 +142,7 @@ def test_the_target_hanging_up_ends_the_consult(consulting):
     assert states(consulting)[f"customer:{CUSTOMER}"] == "connected"
 
 
-@pytest.mark.parametrize("outcome", [o for o in Outcome if o not in (Outcome.OK, Outcome.UNKNOWN)])
+@pytest.mark.parametrize("outcome", [o for o in Outcome if o not in (Outcome.OK, Outcome.UNKNOWN, Outcome.SERVER_ERROR)])
 def test_a_refused_request_changes_nothing_but_says_why(consulting, outcome):
     before = states(consulting)
     consulting.apply(ActionResult(outcome, "advice", request=consulting.completion_request(), detail="reason"))
@@ -175,3 +175,14 @@ def test_state_times_restart_only_on_change(tracker):
     assert tracker.leg(LegRole.CUSTOMER).since == since
     tracker.apply(ok(warm()))
     assert tracker.leg(LegRole.CUSTOMER).since == clock.now
+
+
+def test_a_server_error_may_have_happened(tracker):
+    tracker.apply(ActionResult(Outcome.SERVER_ERROR, "check the call", request=warm(), status=502))
+    assert tracker.phase is Phase.CONSULTING and tracker.uncertain
+
+
+def test_acting_on_a_leg_does_not_confirm_an_unanswered_transfer(tracker):
+    tracker.apply(ActionResult(Outcome.UNKNOWN, "may have happened", request=warm()))
+    tracker.apply(ok(NodeRequest(NodeAction.CALL, OTHER, AGENT)))
+    assert tracker.uncertain and tracker.can_transfer()
