@@ -26,13 +26,23 @@ EXIT_INTERNAL_ERROR = 1
 EXIT_INTERRUPTED = 130
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 600:
+        raise argparse.ArgumentTypeError("give the seconds to wait, more than 0 and at most 600")
+    return seconds
+
+
 def _common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     add_settings_arguments(common, with_trigger_source=False)
     output = common.add_argument_group("output")
     output.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="print one JSON object per action")
-    output.add_argument("--timeout", type=float, default=argparse.SUPPRESS,
+    output.add_argument("--timeout", type=_positive_seconds, default=argparse.SUPPRESS,
                         help="seconds to wait for Plivo's answer (default 10)")
     return common
 
@@ -179,7 +189,12 @@ def _settings(args: argparse.Namespace) -> int:
     store = SettingsStore()
     profile = _profile(args)
     if args.save:
-        store.save(profile)
+        try:
+            store.save(profile)
+        except OSError as err:
+            _emit(args, {"ok": False, "outcome": "invalid",
+                         "message": f"The settings could not be saved in {store.user_file}: {err.strerror or err}"})
+            return EXIT_CODES[Outcome.INVALID]
     values = profile.stored_values()
     if getattr(args, "json", False):
         print(json.dumps({"settings": values, "sources": profile.sources, "file": str(store.user_file),

@@ -114,6 +114,30 @@ def attach_sandbox(window, args: argparse.Namespace, server=None) -> None:  # ty
     window.attach_sandbox(server, profile, token)
 
 
+def lock_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_runtime_dir("phlo-desk", appauthor=False)) / "phlo-desk.lock"
+
+
+def hold_single_instance_lock(path: Path):  # type: ignore[no-untyped-def]
+    """The QLockFile if this is the only desk for this user, else None.
+
+    Two windows would each have their own double-send guard, so the same caller
+    could be transferred twice. A lock left by a crashed desk is taken over.
+    """
+    from PySide6.QtCore import QLockFile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:  # no runtime folder: run unguarded rather than not at all
+        log.warning("no single-instance lock at %s: %s", path, err)
+        return QLockFile(str(path))
+    lock = QLockFile(str(path))
+    lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
+    return lock if lock.tryLock(0) else None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:
@@ -121,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test()
 
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -134,6 +159,22 @@ def main(argv: list[str] | None = None) -> int:
     icon = icon_path()
     if icon:
         app.setWindowIcon(QIcon(str(icon)))
+
+    lock = None
+    if not args.sandbox:  # sandbox windows place no real calls: trainers may open several
+        lock = hold_single_instance_lock(lock_path())
+        if lock is None:
+            from PySide6.QtWidgets import QMessageBox
+
+            text = QCoreApplication.translate(
+                "MainWindow",
+                "PHLO Desk is already open. Use that window: two windows could transfer the same caller twice.",
+            )
+            if args.link:
+                text += "\n\n" + QCoreApplication.translate(
+                    "MainWindow", "Paste %1 into To there.").replace("%1", args.link)
+            QMessageBox.information(None, QCoreApplication.translate("MainWindow", "PHLO Desk"), text)
+            return 0
 
     launched = launch(args)
     window = launched.window
@@ -152,12 +193,14 @@ def main(argv: list[str] | None = None) -> int:
     window.firstPainted.connect(after_first_paint)
     code = app.exec()
     launched.shutdown()
+    if lock is not None:
+        lock.unlock()
     return code
 
 
 def install_error_handlers(window, log_path: Path | None) -> None:  # type: ignore[no-untyped-def]
     """An error in a slot or a thread becomes a log row and a log-file entry, never a crash."""
-    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtCore import QCoreApplication, QObject, Signal
 
     from phlo_desk.ui.log_view import LogEntry
 
@@ -165,10 +208,13 @@ def install_error_handlers(window, log_path: Path | None) -> None:  # type: igno
         report = Signal(str)
 
     relay = Relay(window)  # parented: lives as long as the window
-    where = f" Details are in {log_path}." if log_path else ""
+    advice = QCoreApplication.translate(
+        "MainWindow", "If you were sending an action, check the call before trying again."
+    )
+    where = " " + QCoreApplication.translate("MainWindow", "Details are in %1.").replace("%1", str(log_path)) if log_path else ""
 
     def show(summary: str) -> None:
-        window.log_model.add(LogEntry.notice("internal", f"{summary}.{where}", tone="bad"))
+        window.log_model.add(LogEntry.notice("internal", f"{summary}. {advice}{where}", tone="bad"))
 
     relay.report.connect(show)  # queued when raised off the GUI thread
 

@@ -210,9 +210,11 @@ class HistoryDialog(QDialog):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("historyCount")
+        self.count_label.setAccessibleName(tr("Number of actions shown"))
         self.table = HistoryTable(self.model)
         self.status_label = QLabel()  # export results and read errors
         self.status_label.setObjectName("historyStatus")
+        self.status_label.setAccessibleName(tr("History status"))
         self.status_label.setWordWrap(True)
         self.export_button = QPushButton(tr("&Export to CSV..."))
         self.export_button.setObjectName("exportHistoryButton")

@@ -49,12 +49,12 @@ def phase_label(tracker: TransferTracker) -> str:
         Phase.COMPLETED: tr("Transfer completed: you left; the customer stays with %1."),
         Phase.CANCELLED: tr("Transfer cancelled: back with the customer."),
         Phase.COLD_TRANSFERRED: tr("Cold transfer accepted: the customer goes to %1; you left."),
-        Phase.FAILED: tr("The transfer was refused: the call is as it was."),
+        Phase.FAILED: tr("The transfer did not go through: the call is as it was."),
     }[tracker.phase].replace("%1", who)
     if tracker.uncertain:
         text += " " + tr("The last request got no answer: it may not have happened. Check the call.")
     elif tracker.last_refusal:
-        text += " " + tr("Last refusal: %1").replace("%1", tracker.last_refusal)
+        text += " " + tr("Last problem: %1").replace("%1", tracker.last_refusal)
     return text
 
 

@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
 
         self.progress = QProgressBar()
         self.progress.setObjectName("sendingProgress")
+        self.progress.setAccessibleName(tr("Sending in progress"))
         self.progress.setRange(0, 0)  # busy indicator
         self.progress.setMaximumHeight(6)
         self.progress.setTextVisible(False)
@@ -247,10 +248,12 @@ class MainWindow(QMainWindow):
 
     def apply_profile(self, profile: Profile) -> None:
         """Use a (new) profile: fill the form and point the worker at it."""
-        self.profile = profile
-        self.to_field.set_region(profile.default_region)
-        self.trigger_field.set_region(profile.default_region)
-        if profile.trigger_source and not self.trigger_field.text():
+        previous, self.profile = self.profile, profile
+        for field in (self.to_field, self.trigger_field, self.legs_panel.customer_field):
+            field.set_region(profile.default_region)
+        # Replace "Your number" unless the agent typed something of their own there.
+        typed = self.trigger_field.text()
+        if profile.trigger_source and (not typed or typed == previous.trigger_source):
             self.trigger_field.setText(profile.trigger_source)
         self.worker.configure(profile, self.token)
         # The warm-up imports requests (~150 ms of Python on the worker thread, holding

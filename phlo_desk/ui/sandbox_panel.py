@@ -51,6 +51,7 @@ class SandboxPanel(QGroupBox):
         self.sandbox = sandbox
         self.phase = QLabel()
         self.phase.setObjectName("sandboxPhase")
+        self.phase.setAccessibleName(tr("Simulated call state"))
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("sandboxMembers")
         self.table.setAccessibleName(tr("Simulated call members"))
@@ -70,9 +71,6 @@ class SandboxPanel(QGroupBox):
         layout.addWidget(self.table)
         layout.addWidget(self.reset_button)
         self.refresh()
-
-    def members(self) -> list[dict]:
-        return list(self.sandbox.snapshot()["members"])
 
     def refresh(self) -> None:
         snapshot = self.sandbox.snapshot()

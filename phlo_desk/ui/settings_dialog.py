@@ -64,6 +64,7 @@ class SettingsDialog(QDialog):
                 form.addRow(tr("Auth Token"), self.token)
                 self.keyring_status = QLabel(tr("Checking the keyring..."))
                 self.keyring_status.setObjectName("keyringStatus")
+                self.keyring_status.setAccessibleName(tr("Where the Auth Token is kept"))
                 self.keyring_status.setWordWrap(True)
                 form.addRow("", self.keyring_status)
         self.inputs["default_region"].setMaxLength(2)
@@ -75,6 +76,7 @@ class SettingsDialog(QDialog):
         self.test_button.clicked.connect(self._test)
         self.result = QLabel()
         self.result.setObjectName("settingsResult")
+        self.result.setAccessibleName(tr("Connection test result"))
         self.result.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
@@ -141,23 +143,33 @@ class SettingsDialog(QDialog):
         if problems:
             self._say(" ".join(problems), good=False)
             return
-        self.store.save(profile)
-        self.saved_profile = profile
+        self._pending = profile
         token = self.token.text().strip()
-        if token:
+        if token:  # the token first: settings that point at a token not stored would mislead
             self.buttons.setEnabled(False)
             self._say(tr("Saving the Auth Token in the keyring..."), good=None)
             self.worker.save_token(profile.auth_id, token)
         else:
-            self.accept()
+            self._write_settings()
 
     def _token_saved(self, ok: bool, message: str) -> None:
         self.buttons.setEnabled(True)
         if ok:
             self.token.clear()
-            self.accept()
+            self._write_settings()
         else:
-            self._say(tr_core(message), good=False)
+            self._say(message, good=False)
+
+    def _write_settings(self) -> None:
+        try:
+            self.store.save(self._pending)
+        except OSError as err:
+            self._say(tr("The settings could not be saved in %1 (%2). Ask IT to check that the folder "
+                         "can be written.").replace("%1", str(self.store.user_file)).replace("%2", err.strerror or str(err)),
+                      good=False)
+            return
+        self.saved_profile = self._pending
+        self.accept()
 
     def _say(self, text: str, *, good: bool | None) -> None:
         colour = {True: "#1b7f3b", False: "#b3261e", None: "palette(text)"}[good]

@@ -22,7 +22,7 @@ from phlo_desk.core.actions import ActionRequest
 from phlo_desk.core.errors import PhloError
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile
-from phlo_desk.ui.log_view import history_error_text
+from phlo_desk.ui.log_view import history_error_text, tr_core
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ class RequestWorker(QObject):
             store = CredentialStore()
             store.set(auth_id, token)
         except PhloError as err:
-            self.tokenSaved.emit(False, err.advice + (f" ({err.detail})" if err.detail else ""))
+            self.tokenSaved.emit(False, tr_core(err.advice) + (f" ({err.detail})" if err.detail else ""))
             return
         if self._profile is not None and self._profile.auth_id == auth_id:
             self._close_client()  # the next action picks up the new token

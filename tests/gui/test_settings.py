@@ -167,3 +167,47 @@ def test_a_tel_link_fills_to_and_sends_nothing(qtbot, sandbox):
         assert sandbox.snapshot()["events"] == [] and window.log_model.entries == []
     finally:
         launched.background.stop()
+
+
+def test_only_one_desk_per_user(tmp_path):
+    """A second desk would have its own double-send guard: it must not start."""
+    import subprocess
+    import sys
+
+    from phlo_desk.ui.app import hold_single_instance_lock
+
+    path = tmp_path / "run" / "phlo-desk.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from pathlib import Path; from phlo_desk.ui.app import hold_single_instance_lock; "
+         f"lock = hold_single_instance_lock(Path({str(path)!r})); print(lock is not None, flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "True"
+        assert hold_single_instance_lock(path) is None
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    # the holder died without unlocking: its lock is stale and is taken over
+    lock = hold_single_instance_lock(path)
+    assert lock is not None
+    lock.unlock()
+
+
+def test_saving_settings_where_they_cannot_be_written_says_so(qtbot, tmp_path, monkeypatch, sandbox):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the settings folder should be")
+    monkeypatch.setenv("PHLO_DESK_CONFIG_DIR", str(blocked))
+    launched = open_window(qtbot, [], environ={})
+    seen = {}
+
+    def drive(dialog) -> None:
+        fill(dialog, sandbox, token="")
+        dialog.buttons.accepted.emit()
+        seen["message"], seen["open"] = dialog.result.text(), dialog.isVisible()
+        dialog.reject()
+
+    when_dialog_opens(drive)
+    assert not launched.window.open_settings()
+    assert seen["open"] and "could not be saved" in seen["message"] and "Traceback" not in seen["message"]

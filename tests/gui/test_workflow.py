@@ -150,7 +150,7 @@ def test_a_rejected_step_leaves_the_consult_where_it_was(qtbot, desk, sandbox, s
     assert entry.cells()[1] == label and entry.cells()[3] == "Refused"
     assert "Invalid value provided for action." in entry.message
     assert desk.tracker.phase is Phase.CONSULTING and agree(desk, sandbox) == before
-    assert "Last refusal: Invalid value provided for action." in desk.legs_panel.phase.text()
+    assert "Last problem: Invalid value provided for action." in desk.legs_panel.phase.text()
     assert desk.legs_panel.complete_button.isEnabled()
 
 
