@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from phlo_desk.core.actions import MemberAction, MemberRequest, NodeAction, NodeRequest
+from phlo_desk.core.actions import MemberAction, MemberRequest, NodeAction, NodeRequest, Role
 from phlo_desk.core.outcomes import ActionResult, Outcome
 
 
@@ -59,6 +59,8 @@ class Leg:
     state: LegState
     since: float  # clock() when the state last changed
     certain: bool = True  # False when the change rests on an answer that never came
+    call_role: Role = Role.CUSTOMER  # the role in the call: a warm transfer holds every customer
+    held_by_consult: bool = False  # put on hold by the warm transfer; the consult's end lifts it
 
 
 # Which member actions a leg offers, by its state.
@@ -116,8 +118,8 @@ class TransferTracker:
             return ()
         if leg.role is LegRole.AGENT:
             return ()  # the agent's own leg is driven by Complete / Join / Cancel
-        if self.phase is Phase.CONSULTING and leg.role is LegRole.CUSTOMER:
-            return (MemberAction.HANGUP,)  # hold is part of the consult; Cancel or Join lift it
+        if leg.held_by_consult and self.phase is Phase.CONSULTING:
+            return (MemberAction.HANGUP,)  # the hold is part of the consult; Cancel or Join lift it
         return _LEG_ACTIONS[leg.state]
 
     def completion_request(self) -> MemberRequest:
@@ -170,12 +172,12 @@ class TransferTracker:
         agent = self.initiator if self.legs else ""
         now = self.clock()
         self.phase, self.last_refusal, self.uncertain = Phase.IDLE, "", False
-        self.legs = [Leg(LegRole.AGENT, agent, LegState.CONNECTED, now),
+        self.legs = [Leg(LegRole.AGENT, agent, LegState.CONNECTED, now, call_role=Role.AGENT),
                      Leg(LegRole.CUSTOMER, "", LegState.CONNECTED, now)]
 
     def _apply_node(self, request: NodeRequest, certain: bool) -> None:
         if request.action is NodeAction.CALL:
-            self.legs.append(Leg(LegRole.ADDED, request.to, LegState.CONNECTED, self.clock(), certain))
+            self.legs.append(Leg(LegRole.ADDED, request.to, LegState.CONNECTED, self.clock(), certain, request.role))
             return
         if self.phase in _AGENT_GONE:
             self.new_call()  # the agent left that call: this transfer is on a new one
@@ -186,30 +188,27 @@ class TransferTracker:
         if request.action is NodeAction.WARM_TRANSFER:
             self.phase = Phase.CONSULTING
             self._set(LegRole.AGENT, LegState.CONSULTING, certain)
-            self._set(LegRole.CUSTOMER, LegState.ON_HOLD, certain)
-            self.legs.append(Leg(LegRole.TARGET, request.to, LegState.CONSULTING, self.clock(), certain))
+            for leg in list(self.legs):  # every customer in the call waits on hold
+                if leg.call_role is Role.CUSTOMER and leg.state is not LegState.LEFT:
+                    self._replace(leg, LegState.ON_HOLD, certain, held_by_consult=True)
+            self.legs.append(Leg(LegRole.TARGET, request.to, LegState.CONSULTING, self.clock(), certain, request.role))
         else:  # cold transfer
             self.phase = Phase.COLD_TRANSFERRED
             self._set(LegRole.AGENT, LegState.LEFT, certain)
-            self.legs.append(Leg(LegRole.TARGET, request.to, LegState.CONNECTED, self.clock(), certain))
+            self.legs.append(Leg(LegRole.TARGET, request.to, LegState.CONNECTED, self.clock(), certain, request.role))
 
     def _apply_member(self, request: MemberRequest, certain: bool) -> None:
         action, address = request.action, request.member
         is_initiator = address == self.initiator
         if is_initiator and self.phase is Phase.CONSULTING and action is MemberAction.RESUME_CALL:
             self.phase = Phase.CONFERENCED
-            for role in (LegRole.AGENT, LegRole.CUSTOMER, LegRole.TARGET):
-                self._set(role, LegState.CONNECTED, certain)
+            self._end_consult(certain, agent=LegState.CONNECTED, target=LegState.CONNECTED)
         elif is_initiator and self.phase is Phase.CONSULTING and action is MemberAction.ABORT_TRANSFER:
             self.phase = Phase.CANCELLED
-            self._set(LegRole.TARGET, LegState.LEFT, certain)
-            self._set(LegRole.AGENT, LegState.CONNECTED, certain)
-            self._set(LegRole.CUSTOMER, LegState.CONNECTED, certain)
+            self._end_consult(certain, agent=LegState.CONNECTED, target=LegState.LEFT)
         elif is_initiator and self.phase in (Phase.CONSULTING, Phase.CONFERENCED) and action is MemberAction.HANGUP:
             self.phase = Phase.COMPLETED
-            self._set(LegRole.AGENT, LegState.LEFT, certain)
-            self._set(LegRole.CUSTOMER, LegState.CONNECTED, certain)
-            self._set(LegRole.TARGET, LegState.CONNECTED, certain)
+            self._end_consult(certain, agent=LegState.LEFT, target=LegState.CONNECTED)
         else:
             self._apply_to_leg(address, action, certain)
 
@@ -220,19 +219,29 @@ class TransferTracker:
         if action in (MemberAction.HANGUP, MemberAction.VOICEMAIL_DROP):
             if leg.role is LegRole.TARGET and self.phase is Phase.CONSULTING:
                 self.phase = Phase.CANCELLED  # the colleague hung up on the consult
-                self._set(LegRole.AGENT, LegState.CONNECTED, certain)
-                self._set(LegRole.CUSTOMER, LegState.CONNECTED, certain)
+                self._end_consult(certain, agent=LegState.CONNECTED, target=LegState.LEFT)
+                return
             self._replace(leg, LegState.LEFT, certain)
         elif action is MemberAction.HOLD:
             self._replace(leg, LegState.ON_HOLD, certain)
         elif action is MemberAction.UNHOLD:
             self._replace(leg, LegState.CONNECTED, certain)
 
+    def _end_consult(self, certain: bool, *, agent: LegState, target: LegState) -> None:
+        """The consult is over: the agent and target as given, the held customers back."""
+        self._set(LegRole.AGENT, agent, certain)
+        self._set(LegRole.TARGET, target, certain)
+        for leg in list(self.legs):
+            if leg.held_by_consult:
+                state = LegState.CONNECTED if leg.state is LegState.ON_HOLD else leg.state
+                self._replace(leg, state, certain, held_by_consult=False)
+
     def _set(self, role: LegRole, state: LegState, certain: bool) -> None:
         leg = self.leg(role)
         if leg is not None:
             self._replace(leg, state, certain)
 
-    def _replace(self, old: Leg, state: LegState, certain: bool) -> None:
-        new = replace(old, state=state, since=self.clock() if state is not old.state else old.since, certain=certain)
+    def _replace(self, old: Leg, state: LegState, certain: bool, **changes: object) -> None:
+        since = self.clock() if state is not old.state else old.since
+        new = replace(old, state=state, since=since, certain=certain, **changes)
         self.legs = [new if leg is old else leg for leg in self.legs]

@@ -197,3 +197,14 @@ def test_new_call_clears_the_panel_and_sends_nothing(qtbot, desk, sandbox):
     assert [leg.address for leg in desk.tracker.legs] == ["+14155550123", ""]
     assert desk.legs_panel.customer_field.text() == ""
     assert len(sandbox.snapshot()["events"]) == events
+
+
+def test_a_customer_added_before_the_transfer_waits_with_the_caller(qtbot, desk, sandbox):
+    desk.role_combo.setCurrentIndex(desk.role_combo.findText("Customer"))
+    desk.to_field.setText(ADDED)
+    act(qtbot, desk, lambda: desk.start_action(NodeAction.CALL))
+    desk.role_combo.setCurrentIndex(desk.role_combo.findText("Agent"))
+    warm_transfer(qtbot, desk)
+    assert agree(desk, sandbox)[ADDED] == "on_hold"
+    act(qtbot, desk, desk.legs_panel.join_button.click)
+    assert agree(desk, sandbox)[ADDED] == "connected"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from phlo_desk.core.actions import MemberAction, MemberRequest, NodeAction, NodeRequest
+from phlo_desk.core.actions import MemberAction, MemberRequest, NodeAction, NodeRequest, Role
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.transfer import LegRole, LegState, Phase, TransferTracker
 
@@ -186,3 +186,19 @@ def test_acting_on_a_leg_does_not_confirm_an_unanswered_transfer(tracker):
     tracker.apply(ActionResult(Outcome.UNKNOWN, "may have happened", request=warm()))
     tracker.apply(ok(NodeRequest(NodeAction.CALL, OTHER, AGENT)))
     assert tracker.uncertain and tracker.can_transfer()
+
+
+def test_every_customer_waits_during_a_consult_and_comes_back_after(tracker):
+    tracker.apply(ok(NodeRequest(NodeAction.CALL, OTHER, AGENT, Role.CUSTOMER)))
+    tracker.apply(ok(warm()))
+    assert states(tracker)[f"added:{OTHER}"] == "on_hold"
+    assert tracker.leg_actions(tracker.leg(LegRole.ADDED)) == (MemberAction.HANGUP,)
+    tracker.apply(ok(tracker.cancel_request()))
+    assert states(tracker)[f"added:{OTHER}"] == "connected"
+    assert states(tracker)[f"customer:{CUSTOMER}"] == "connected"
+
+
+def test_an_added_agent_is_not_held_by_a_consult(tracker):
+    tracker.apply(ok(NodeRequest(NodeAction.CALL, OTHER, AGENT, Role.AGENT)))
+    tracker.apply(ok(warm()))
+    assert states(tracker)[f"added:{OTHER}"] == "connected"
