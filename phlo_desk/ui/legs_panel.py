@@ -10,10 +10,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from phlo_desk.core.actions import MemberAction, MemberRequest
 from phlo_desk.core.transfer import Leg, LegRole, LegState, Phase, TransferTracker
 from phlo_desk.ui.address_field import AddressField
+from phlo_desk.ui.log_view import read_only_table
 
 
 def tr(text: str) -> str:
@@ -113,16 +112,8 @@ class LegsPanel(QGroupBox):
         self.customer_field.edit.setToolTip(tr("Paste the caller's number to hold, resume or hang up their leg."))
         self.customer_field.edit.textChanged.connect(self._customer_changed)
 
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("legsTable")
-        self.table.setAccessibleName(tr("Legs of the call"))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table("legsTable", tr("Legs of the call"), [tr(c) for c in self.COLUMNS])
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
 
         actions = QHBoxLayout()
         for button in (self.complete_button, self.join_button, self.cancel_button):

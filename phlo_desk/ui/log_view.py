@@ -17,7 +17,15 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QIcon, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QMenu, QStyle, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QTableView,
+    QTableWidget,
+)
 
 from phlo_desk.core.outcomes import ActionResult, Outcome
 
@@ -301,3 +309,16 @@ class StatusLogView(ResultTableView):
         self.selectionModel().setCurrentIndex(
             self.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
         )
+
+
+def read_only_table(object_name: str, accessible_name: str, headers: list[str]) -> QTableWidget:
+    """A small table of call members (the legs panel, the sandbox panel): shown, not edited."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(object_name)
+    table.setAccessibleName(accessible_name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

@@ -6,13 +6,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
+
+from phlo_desk.ui.log_view import read_only_table
 
 
 def tr(text: str) -> str:
@@ -52,15 +52,8 @@ class SandboxPanel(QGroupBox):
         self.phase = QLabel()
         self.phase.setObjectName("sandboxPhase")
         self.phase.setAccessibleName(tr("Simulated call state"))
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("sandboxMembers")
-        self.table.setAccessibleName(tr("Simulated call members"))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = read_only_table("sandboxMembers", tr("Simulated call members"), [tr(c) for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.reset_button = QPushButton(tr("Reset simulated call"))
         self.reset_button.setObjectName("sandboxResetButton")
         self.reset_button.setAccessibleName(tr("Reset simulated call"))
