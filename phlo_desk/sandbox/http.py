@@ -10,8 +10,10 @@ Python's http.server adds ~40 ms to every keep-alive request.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -108,7 +110,16 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], handle: Handler) -> None:
         self.handle = handle
+        self.address_family = _address_family(address[0])  # read when the socket is made
         super().__init__(address, _RequestHandler)
+
+
+def _address_family(host: str) -> socket.AddressFamily:
+    """IPv6 for an IPv6 literal such as ::1; IPv4 otherwise, names like localhost included."""
+    try:
+        return socket.AF_INET6 if ipaddress.ip_address(host).version == 6 else socket.AF_INET
+    except ValueError:
+        return socket.AF_INET
 
 
 class LoopbackServer:
@@ -130,9 +141,13 @@ class LoopbackServer:
         return self._server.server_address[1]
 
     @property
+    def url_host(self) -> str:
+        """The address as a URL or a Host header spells it: 127.0.0.1, [::1]."""
+        return f"[{self.host}]" if ":" in self.host else self.host
+
+    @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return f"http://{self.url_host}:{self.port}"
 
     def start(self) -> LoopbackServer:
         self._thread.start()

@@ -13,7 +13,10 @@ Routes (each with or without a trailing slash):
     POST   /sandbox/faults   {"mode", "status", "body", "content_type", "delay_ms", "count"}
     DELETE /sandbox/faults
 
-The control routes have no auth, which is why the server only binds loopback.
+The control routes have no auth, which is why the server only binds loopback,
+and why it refuses what a web page in the trainer's browser could send it: a
+Host that is not its own address (DNS rebinding, on every route), a control
+request from another Origin, and a control POST that is not application/json.
 The Auth Token is never logged.
 """
 
@@ -131,6 +134,8 @@ class SandboxServer:
         self._fault: Fault | None = None
         self._fault_remaining: int | None = None
         self._http = LoopbackServer(self._handle, host, port)  # binds now: the port is known
+        self._own_hosts = _own_hosts(self._http.url_host, self._http.port)
+        self._own_origins = frozenset(f"http://{own}" for own in self._own_hosts)
         self._running = False
         self._stopped = False
 
@@ -218,6 +223,11 @@ class SandboxServer:
     # ---------------------------------------------------------------- routing
 
     def _handle(self, request: HttpRequest) -> HttpResponse | None:
+        if request.headers.get("host", "").strip().lower() not in self._own_hosts:
+            # A DNS-rebinding page reaches loopback under its own name, which the
+            # browser then treats as same-origin; only the Host header gives it away.
+            own = " or ".join(sorted(self._own_hosts))
+            return _error(403, f"Refused: the Host header must name this sandbox ({own}).")
         path = request.path
         if len(path) > 1 and path.endswith("/"):
             path = path[:-1]  # every SDK spelling: with or without the slash
@@ -225,8 +235,20 @@ class SandboxServer:
         if segments[:1] == ["v1"]:
             return self._handle_api(request, segments)
         if segments[:1] == ["sandbox"]:
-            return self._handle_control(request, segments)
+            return self._refuse_web_pages(request) or self._handle_control(request, segments)
         return HttpResponse.json(404, {})
+
+    def _refuse_web_pages(self, request: HttpRequest) -> HttpResponse | None:
+        """Keep other sites' pages from steering the sandbox through the trainer's browser."""
+        origin = request.headers.get("origin")
+        if origin is not None and origin.strip().lower() not in self._own_origins:
+            return _error(403, "Refused: control requests from another Origin are not accepted.")
+        # A browser sends a cross-origin POST without asking first only as text/plain,
+        # a form, or with no body at all; application/json needs a CORS preflight,
+        # which the sandbox never approves (it sends no Access-Control-* headers).
+        if request.method == "POST" and _media_type(request) != "application/json":
+            return _error(415, "Control requests must be sent as Content-Type: application/json.")
+        return None
 
     def _handle_control(self, request: HttpRequest, segments: list[str]) -> HttpResponse:
         route = "/".join(segments[1:])
@@ -370,6 +392,19 @@ class SandboxServer:
 
 def _api_id() -> str:
     return str(uuid.uuid4())
+
+
+def _own_hosts(address: str, port: int) -> frozenset[str]:
+    """The Host headers that name this server: its address or localhost, with its port."""
+    names = (address, "localhost")
+    hosts = {f"{name}:{port}" for name in names}
+    if port == 80:  # clients leave the default port out
+        hosts.update(names)
+    return frozenset(hosts)
+
+
+def _media_type(request: HttpRequest) -> str:
+    return request.headers.get("content-type", "").partition(";")[0].strip().lower()
 
 
 def _error(status: int, message: str, api_id: str | None = None) -> HttpResponse:

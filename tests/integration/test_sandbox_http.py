@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
+import socket
 import threading
 import time
 import uuid
@@ -69,6 +71,40 @@ def assert_api_id(value: object) -> None:
     assert uuid.UUID(value).version == 4
 
 
+def port_of(sandbox: SandboxServer) -> int:
+    return int(sandbox.api_base.rsplit(":", 1)[1])
+
+
+def raw_request(
+    sandbox: SandboxServer,
+    method: str,
+    path: str,
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+    connect_to: str = "127.0.0.1",
+) -> tuple[int, dict[str, str], bytes]:
+    """One request with exactly the headers given (a Host among them replaces the usual one)."""
+    connection = http.client.HTTPConnection(connect_to, port_of(sandbox), timeout=5)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+def ipv6_loopback_available() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+needs_ipv6 = pytest.mark.skipif(not ipv6_loopback_available(), reason="no IPv6 loopback here")
+
+
 # ---------------------------------------------------------------- defaults
 
 
@@ -97,9 +133,43 @@ def test_tokens_are_random_unless_given() -> None:
     server.stop()  # never started: must still release the port, and not hang
 
 
-def test_only_loopback() -> None:
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.10", "example.com", ""])
+def test_only_loopback(host: str) -> None:
     with pytest.raises(ValueError):
-        SandboxServer(host="0.0.0.0")
+        SandboxServer(host=host)
+
+
+@needs_ipv6
+def test_ipv6_loopback_serves_the_api_and_the_controls() -> None:
+    with SandboxServer(host="::1") as sandbox:
+        assert sandbox.api_base == f"http://[::1]:{port_of(sandbox)}"
+        # requests sends "Host: [::1]:PORT", which the sandbox must take as its own.
+        auth = (sandbox.auth_id, sandbox.auth_token)
+        response = requests.post(node_url(sandbox), json=node_body(), auth=auth, timeout=5)
+        assert response.status_code == 201, response.text
+        state = requests.get(f"{sandbox.api_base}/sandbox/state", timeout=5).json()
+        assert TARGET in {m["address"] for m in state["members"]}
+        reset = requests.post(f"{sandbox.api_base}/sandbox/reset", json={}, timeout=5)
+        assert reset.status_code == 200
+        assert TARGET not in states(sandbox)
+
+
+@needs_ipv6
+@pytest.mark.parametrize(
+    ("host", "status"),
+    [("[::1]:{port}", 200), ("localhost:{port}", 200), ("127.0.0.1:{port}", 403)],
+)
+def test_ipv6_sandbox_knows_its_own_host(host: str, status: int) -> None:
+    with SandboxServer(host="::1") as sandbox:
+        headers = {"Host": host.format(port=port_of(sandbox))}
+        answer = raw_request(sandbox, "GET", "/sandbox/state", headers, connect_to="::1")
+        assert answer[0] == status
+
+
+def test_localhost_binds_ipv4_loopback() -> None:
+    with SandboxServer(host="localhost") as sandbox:
+        assert sandbox.api_base == f"http://127.0.0.1:{port_of(sandbox)}"
+        assert requests.get(f"{sandbox.api_base}/sandbox/state", timeout=5).status_code == 200
 
 
 # ------------------------------------------------------------ node actions
@@ -269,7 +339,7 @@ def test_warm_transfer_shows_in_state_endpoint_and_abort_ends_it(
 
 def test_reset(sandbox: SandboxServer, session: requests.Session) -> None:
     session.post(node_url(sandbox), json=node_body("cold_transfer"))
-    response = requests.post(f"{sandbox.api_base}/sandbox/reset/")
+    response = requests.post(f"{sandbox.api_base}/sandbox/reset/", json={})
     assert response.status_code == 200
     assert response.json()["phase"] == "active"
     assert states(sandbox) == {AGENT: "connected", DEFAULT_CUSTOMER: "connected"}
@@ -502,8 +572,195 @@ def test_invalid_fault_is_400(sandbox: SandboxServer, fault: object) -> None:
 
 
 def test_non_json_fault_is_400(sandbox: SandboxServer) -> None:
-    response = requests.post(f"{sandbox.api_base}/sandbox/faults", data=b"drop")
+    response = requests.post(
+        f"{sandbox.api_base}/sandbox/faults",
+        data=b"drop",
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status_code == 400
+    assert sandbox.fault is None
+
+
+# --------------------------------------- who may steer it: CSRF, rebinding
+
+NODE_PATH = f"/v1/phlo/{DEFAULT_PHLO_ID}/multi_party_call/{DEFAULT_NODE_ID}"
+CONTROL_ROUTES = [
+    ("GET", "/sandbox/state", None),
+    ("POST", "/sandbox/reset", b"{}"),
+    ("POST", "/sandbox/faults", b'{"mode": "drop"}'),
+    ("DELETE", "/sandbox/faults", None),
+]
+EVERY_ROUTE = CONTROL_ROUTES + [
+    ("GET", NODE_PATH, None),
+    ("POST", NODE_PATH, json.dumps(node_body(to="+14152226666")).encode()),
+]
+
+
+def route_id(route: tuple[str, str, bytes | None]) -> str:
+    return f"{route[0]} {route[1]}"
+
+
+def json_headers(sandbox: SandboxServer, **extra: str) -> dict[str, str]:
+    auth = requests.auth._basic_auth_str(sandbox.auth_id, sandbox.auth_token)
+    return {"Authorization": auth, "Content-Type": "application/json", **extra}
+
+
+@pytest.fixture
+def steered(sandbox: SandboxServer, session: requests.Session) -> SandboxServer:
+    """A call in progress and a fault in force: what a refused request must leave alone."""
+    assert session.post(node_url(sandbox), json=node_body()).status_code == 201
+    sandbox.set_fault(Fault("answer", status=503, count=5))
+    return sandbox
+
+
+def untouched(sandbox: SandboxServer) -> tuple[dict[str, object], Fault | None]:
+    return call_state(sandbox), sandbox.fault
+
+
+@pytest.mark.parametrize("route", EVERY_ROUTE, ids=route_id)
+@pytest.mark.parametrize(
+    "host",
+    [
+        "attacker.example:{port}",  # DNS rebinding: the page's own name, our address
+        "attacker.example",
+        "127.0.0.1:{other}",
+        "127.0.0.2:{port}",
+        "[::1]:{port}",  # it does not listen there
+        "127.0.0.1",
+    ],
+)
+def test_a_foreign_host_is_refused_on_every_route(
+    steered: SandboxServer, route: tuple[str, str, bytes | None], host: str
+) -> None:
+    method, path, body = route
+    port = port_of(steered)
+    before = untouched(steered)
+    headers = json_headers(steered, Host=host.format(port=port, other=port + 1))
+    status, response_headers, answer = raw_request(steered, method, path, headers, body)
+    assert status == 403
+    assert response_headers["content-type"] == "application/json"
+    assert "Host" in json.loads(answer)["error"]
+    assert untouched(steered) == before  # not reset, no fault set, cleared or used up
+
+
+def test_on_port_80_the_host_may_leave_the_port_out() -> None:
+    try:
+        sandbox = SandboxServer(port=80)
+    except OSError:
+        pytest.skip("port 80 cannot be bound here")
+    with sandbox:
+        assert sandbox.api_base == "http://127.0.0.1:80"
+        # requests leaves the default port out: "Host: 127.0.0.1".
+        assert requests.get(f"{sandbox.api_base}/sandbox/state", timeout=5).status_code == 200
+        for host, status in [("localhost", 200), ("attacker.example", 403)]:
+            assert raw_request(sandbox, "GET", "/sandbox/state", {"Host": host})[0] == status
+
+
+def test_a_request_without_host_is_refused(steered: SandboxServer) -> None:
+    before = untouched(steered)
+    connection = http.client.HTTPConnection("127.0.0.1", port_of(steered), timeout=5)
+    connection.putrequest("POST", "/sandbox/reset", skip_host=True)
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Content-Length", "2")
+    connection.endheaders(b"{}")
+    response = connection.getresponse()
+    assert response.status == 403
+    assert "Host" in json.loads(response.read())["error"]
+    connection.close()
+    assert untouched(steered) == before
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LocalHost:{port}"])
+def test_its_own_host_in_any_spelling_is_served(sandbox: SandboxServer, host: str) -> None:
+    headers = {"Host": host.format(port=port_of(sandbox))}
+    assert raw_request(sandbox, "GET", "/sandbox/state", headers)[0] == 200
+    headers["Content-Type"] = "application/json"
+    assert raw_request(sandbox, "POST", "/sandbox/faults", headers, b'{"mode": "drop"}')[0] == 200
+    assert sandbox.fault == Fault("drop")
+
+
+@pytest.mark.parametrize("route", CONTROL_ROUTES, ids=route_id)
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://attacker.example",
+        "null",  # sandboxed frames, some redirects, file: pages
+        "http://127.0.0.1:{other}",
+        "https://127.0.0.1:{port}",
+        "http://127.0.0.1:{port}.attacker.example",
+        "",
+    ],
+)
+def test_a_control_request_from_another_origin_is_refused(
+    steered: SandboxServer, route: tuple[str, str, bytes | None], origin: str
+) -> None:
+    method, path, body = route
+    port = port_of(steered)
+    before = untouched(steered)
+    headers = json_headers(steered, Origin=origin.format(port=port, other=port + 1))
+    status, _, answer = raw_request(steered, method, path, headers, body)
+    assert status == 403
+    assert "Origin" in json.loads(answer)["error"]
+    assert untouched(steered) == before
+
+
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:{port}", "http://localhost:{port}"])
+def test_a_control_request_from_its_own_origin_is_served(
+    sandbox: SandboxServer, origin: str
+) -> None:
+    headers = json_headers(sandbox, Origin=origin.format(port=port_of(sandbox)))
+    status, _, _ = raw_request(sandbox, "POST", "/sandbox/faults", headers, b'{"mode": "drop"}')
+    assert status == 200
+    assert sandbox.fault == Fault("drop")
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        None,  # what a bodiless no-cors fetch or a bare form-less POST sends
+        "text/plain",
+        "text/plain;charset=UTF-8",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/jsonp",
+        "application/json-seq",
+    ],
+)
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [("/sandbox/reset", None), ("/sandbox/reset", b"{}"), ("/sandbox/faults", b'{"mode": "drop"}')],
+)
+def test_a_control_post_that_is_not_json_is_415(
+    steered: SandboxServer, content_type: str | None, path: str, body: bytes | None
+) -> None:
+    before = untouched(steered)
+    headers = {"Content-Type": content_type} if content_type else {}
+    status, _, answer = raw_request(steered, "POST", path, headers, body)
+    assert status == 415
+    assert "application/json" in json.loads(answer)["error"]
+    assert untouched(steered) == before
+
+
+@pytest.mark.parametrize("content_type", ["application/json; charset=utf-8", "Application/JSON"])
+def test_a_json_content_type_with_parameters_is_json(
+    steered: SandboxServer, content_type: str
+) -> None:
+    headers = {"Content-Type": content_type}
+    assert raw_request(steered, "POST", "/sandbox/reset", headers)[0] == 200
+    assert TARGET not in states(steered)
+
+
+def test_a_cors_preflight_is_never_approved(sandbox: SandboxServer) -> None:
+    # Without an approved preflight a browser never sends a cross-origin JSON POST or a DELETE.
+    headers = {
+        "Origin": "http://attacker.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    for path in ["/sandbox/faults", "/sandbox/reset", NODE_PATH]:
+        status, response_headers, _ = raw_request(sandbox, "OPTIONS", path, headers)
+        assert not 200 <= status < 300, path
+        assert not any(name.startswith("access-control-") for name in response_headers), path
 
 
 # ----------------------------------------------------- speed and concurrency
@@ -552,12 +809,19 @@ def test_unknown_paths_outside_v1_are_404(sandbox: SandboxServer) -> None:
 
 def test_the_token_is_never_logged(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("DEBUG")
-    with SandboxServer(auth_token="s3cret-token-value") as sandbox:
+    token, wrong = "s3cret-token-value", "s3cret-wrong"
+    with SandboxServer(auth_token=token) as sandbox:
         auth = (sandbox.auth_id, sandbox.auth_token)
         requests.post(node_url(sandbox), json=node_body(), auth=auth)
-        requests.post(node_url(sandbox), json=node_body(), auth=(sandbox.auth_id, "s3cret-wrong"))
+        requests.post(node_url(sandbox), json=node_body(), auth=(sandbox.auth_id, wrong))
         requests.post(member_url(sandbox, "+14152229999"), json={"action": "hold"}, auth=auth)
+        requests.get(f"{sandbox.api_base}/v1/phlo/unknown", auth=auth)
+        raw_request(sandbox, "GET", NODE_PATH, json_headers(sandbox, Host="attacker.example"))
         requests.get(f"{sandbox.api_base}/sandbox/state")
-        print(repr(sandbox))
-    assert caplog.records  # something was logged, just never the token
-    assert "s3cret" not in caplog.text
+        assert "s3cret" not in repr(sandbox)
+    # The server thread's records were captured (at DEBUG and up) ...
+    assert any(r.name.startswith("phlo_desk.sandbox") for r in caplog.records)
+    # ... and the token shows in none of them, in clear or as its Authorization header.
+    headers = [base64.b64encode(f"{sandbox.auth_id}:{t}".encode()).decode() for t in (token, wrong)]
+    for secret in ["s3cret", *headers]:
+        assert secret not in caplog.text
