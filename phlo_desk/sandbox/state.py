@@ -24,6 +24,7 @@ from phlo_desk.core.actions import MemberAction, NodeAction, Role
 
 DEFAULT_CUSTOMER = "+14155550100"
 EVENT_LOG_SIZE = 50
+MAX_DEPARTED = 20  # members who left that the simulated call still lists
 
 # E.164 with or without "+": 7-15 digits, never starting with 0.
 _PHONE = re.compile(r"\+?[1-9][0-9]{6,14}")
@@ -466,6 +467,7 @@ class SandboxCall:
         if not any(m.active for m in self._members):
             self._phase = Phase.ENDED
             self._consult = None
+        self._forget_oldest_departures()
         self.revision += 1
         self._log(action, target, True, change.message, api_id)
         return change.message
@@ -476,6 +478,13 @@ class SandboxCall:
         self._event_seq += 1
         stamp = datetime.fromtimestamp(self._wall_clock(), UTC).isoformat(timespec="milliseconds")
         self._events.append(Event(self._event_seq, stamp, action, target, ok, message, api_id))
+
+    def _forget_oldest_departures(self) -> None:
+        """Keep the last MAX_DEPARTED members who left; a day-long training call would grow without end."""
+        own = {address_key(self.agent_address), address_key(self.customer_address)}
+        departed = [m for m in self._members if m.state is MemberState.LEFT and m.key not in own]
+        for member in departed[: max(0, len(departed) - MAX_DEPARTED)]:
+            self._members.remove(member)
 
     def _by_key(self, key: str) -> Member | None:
         for member in self._members:

@@ -494,3 +494,15 @@ def test_reset_restores_the_initial_call(call: SandboxCall) -> None:
     assert call.consult is None
     assert call.revision > revision  # a watcher notices
     assert [e.action for e in call.events] == ["reset"]
+
+
+def test_a_long_training_call_lists_only_the_latest_departures(call: SandboxCall) -> None:
+    from phlo_desk.sandbox.state import MAX_DEPARTED
+
+    targets = [f"+1415222{7000 + i:04d}" for i in range(MAX_DEPARTED + 30)]
+    for target in targets:
+        call.apply(NodeAction.WARM_TRANSFER, target, Role.AGENT, AGENT)
+        call.apply_member(AGENT, MemberAction.ABORT_TRANSFER)
+    listed = [m.address for m in call.members]
+    assert listed[:2] == [AGENT, CUSTOMER]  # the call's own two are never forgotten
+    assert listed[2:] == targets[-MAX_DEPARTED:]  # the newest departures, oldest first
