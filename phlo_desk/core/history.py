@@ -2,14 +2,21 @@
 
 One row per action that had a request: what was asked, of whom, and what came
 of it. A row holds only fields of ActionResult and its request, none of which
-is secret. The worker thread appends; the History dialog reads through its own
+is secret. The worker thread writes; the History dialog reads through its own
 store (an sqlite3 connection belongs to the thread that opened it).
+
+The row is written before the request is sent (`append_sent`: answered = 0,
+"Sent, no answer recorded") and completed with the answer by one UPDATE
+(`complete`) before the agent is shown it. So after a crash at any moment the
+history says what was sent, and a row without an answer says its outcome is
+unknown: the agent must check the call.
 
 Durability: WAL journal with synchronous=FULL, so a committed row survives a
 kill -9 or a power cut, and a half-written one vanishes cleanly. A locked or
 damaged file raises HistoryError quickly instead of hanging or being replaced:
 the history never stands in the way of a transfer, and the user's file is
-never deleted or renamed behind their back.
+never deleted or renamed behind their back. A file from an older version is
+brought up to date in place, keeping every row.
 """
 
 from __future__ import annotations
@@ -27,45 +34,65 @@ from pathlib import Path
 
 from phlo_desk.core.actions import ActionRequest, MemberAction, MemberRequest, NodeAction, NodeRequest, Role
 from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.core.text import spreadsheet_safe
 
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 0.2  # a locked file fails fast: the worker must not hang behind it
 NODE_ACTIONS = tuple(action.value for action in NodeAction)
 MEMBER_ACTIONS = tuple(action.value for action in MemberAction)
 # The columns of a record, in the order of HistoryRecord and of the exported CSV.
+# "answered" is last so that columns keep their place in exports of older versions.
 RECORD_COLUMNS = (
     "id", "at", "action", "target", "trigger_source", "role", "outcome",
-    "status", "api_id", "message", "detail", "elapsed_ms",
+    "status", "api_id", "message", "detail", "elapsed_ms", "answered",
 )
+# The message of a row whose request was sent (or about to be) and whose answer was
+# never recorded: the desk stopped before it came. Its outcome is unknown.
+NO_ANSWER_MESSAGE = "Sent, no answer recorded: check the call."
 
-_SCHEMA = (
-    """CREATE TABLE history (
-        id             INTEGER PRIMARY KEY,
-        at             TEXT NOT NULL,  -- ISO 8601 with the UTC offset, for people and the CSV
-        at_epoch       REAL NOT NULL,  -- seconds since the epoch, for the date filter
-        action         TEXT NOT NULL,
-        target         TEXT NOT NULL,
-        trigger_source TEXT NOT NULL,
-        role           TEXT NOT NULL,
-        outcome        TEXT NOT NULL,
-        status         INTEGER,
-        api_id         TEXT NOT NULL,
-        message        TEXT NOT NULL,
-        detail         TEXT NOT NULL,
-        elapsed_ms     REAL,
-        -- For the address filter: target and trigger_source in lower case, and their
-        -- digits alone (so "415 222" finds +14152225555), each pair joined by a newline.
-        search_text    TEXT NOT NULL,
-        search_digits  TEXT NOT NULL
-    )""",
-    "CREATE INDEX history_at ON history (at_epoch)",
-    "CREATE INDEX history_outcome ON history (outcome)",
+# Each step brings a file from the version before it to the next; a new file takes them all.
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # version 1
+        """CREATE TABLE history (
+            id             INTEGER PRIMARY KEY,
+            at             TEXT NOT NULL,  -- ISO 8601 with the UTC offset, for people and the CSV
+            at_epoch       REAL NOT NULL,  -- seconds since the epoch, for the date filter
+            action         TEXT NOT NULL,
+            target         TEXT NOT NULL,
+            trigger_source TEXT NOT NULL,
+            role           TEXT NOT NULL,
+            outcome        TEXT NOT NULL,
+            status         INTEGER,
+            api_id         TEXT NOT NULL,
+            message        TEXT NOT NULL,
+            detail         TEXT NOT NULL,
+            elapsed_ms     REAL,
+            -- For the address filter: target and trigger_source in lower case, and their
+            -- digits alone (so "415 222" finds +14152225555), each pair joined by a newline.
+            search_text    TEXT NOT NULL,
+            search_digits  TEXT NOT NULL
+        )""",
+        "CREATE INDEX history_at ON history (at_epoch)",
+        "CREATE INDEX history_outcome ON history (outcome)",
+    ),
+    (  # version 2: rows written before sending. Every older row was written after its answer.
+        "ALTER TABLE history ADD COLUMN answered INTEGER NOT NULL DEFAULT 1",
+    ),
 )
+SCHEMA_VERSION = len(_MIGRATIONS)
+
 _INSERT = """
-    INSERT INTO history (at, at_epoch, action, target, trigger_source, role, outcome, status,
-                         api_id, message, detail, elapsed_ms, search_text, search_digits)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    INSERT INTO history (at, at_epoch, action, target, trigger_source, role, search_text, search_digits,
+                         outcome, status, api_id, message, detail, elapsed_ms, answered)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
+_COMPLETE = """
+    UPDATE history SET outcome = ?, status = ?, api_id = ?, message = ?, detail = ?, elapsed_ms = ?,
+                       answered = 1
+    WHERE id = ? AND answered = 0
+"""
+# What a row says until its answer is recorded: outcome, status, api_id, message, detail, elapsed_ms.
+_NO_ANSWER = (Outcome.UNKNOWN.value, None, "", NO_ANSWER_MESSAGE, "", None)
+
 # What a person types when looking for a number: digits and phone punctuation only.
 _PHONE_LIKE = re.compile(r"[0-9\s+\-().]*[0-9][0-9\s+\-().]*")
 _SEPARATOR = "\n"  # between target and trigger_source in the search columns: no match spans both
@@ -98,6 +125,7 @@ class HistoryRecord:
     message: str
     detail: str
     elapsed_ms: float | None
+    answered: bool  # False: sent (or about to be), no answer recorded; the outcome is unknown
 
     def request(self) -> ActionRequest | None:
         """The request as it was sent; None for an action this version does not know."""
@@ -147,8 +175,30 @@ class HistoryStore:
 
     # -- writing ---------------------------------------------------------------
 
+    def open(self) -> None:
+        """Open (and if need be create or update) the file now, so the next write costs only itself."""
+        with _plain_errors(self.path, "The history could not be opened."):
+            self._connect()
+
+    def append_sent(self, request: ActionRequest, at: datetime | None = None) -> int:
+        """Record an action before its request goes out, as sent with no answer: its row id."""
+        row = (*_request_values(request, at or datetime.now().astimezone()), *_NO_ANSWER, False)
+        with _plain_errors(self.path, "The action could not be added to the history."):
+            return self._connect().execute(_INSERT, row).lastrowid  # type: ignore[return-value]
+
+    def complete(self, row_id: int, result: ActionResult) -> None:
+        """Record the answer in the row append_sent() wrote: one UPDATE."""
+        with _plain_errors(self.path, "The answer could not be added to the history."):
+            updated = self._connect().execute(_COMPLETE, (*_answer_values(result), row_id)).rowcount
+        if updated != 1:
+            raise HistoryError(
+                "The answer could not be added to the history.",
+                "The action's row is no longer waiting for an answer in the history file.",
+                f"{self.path}: row {row_id} not found unanswered",
+            )
+
     def append(self, result: ActionResult, at: datetime | None = None) -> int | None:
-        """Record one result: its row id, or None for a result without a request (not recorded)."""
+        """Record one result whole: its row id, or None for a result without a request (not recorded)."""
         row = _row(result, at or datetime.now().astimezone())
         if row is None:
             return None
@@ -202,7 +252,12 @@ class HistoryStore:
         Written to a temporary file beside `path`, then moved into place, so an
         existing file is either replaced whole or left as it was. UTF-8 with a
         byte-order mark, which spreadsheet programs need to read it as UTF-8.
-        The values are the stored ones (times in ISO 8601, outcomes as codes).
+        The values are the stored ones (times in ISO 8601, outcomes as codes,
+        answered as 1 or 0), except that a text cell a spreadsheet would evaluate
+        as a formula (one starting with =, +, -, @) gets a leading apostrophe.
+        Server text can start so; so does every E.164 number (+14152225555
+        becomes '+14152225555): the usual trade-off, since a spreadsheet would
+        otherwise turn a number into a sum or drop its plus sign.
         """
         path = Path(path)
         where, params = _where(flt)
@@ -218,7 +273,7 @@ class HistoryStore:
                     writer = csv.writer(handle)
                     writer.writerow(RECORD_COLUMNS)
                     for row in self._connect().execute(sql, params):
-                        writer.writerow(row)  # None becomes an empty cell
+                        writer.writerow([spreadsheet_safe(cell) for cell in row])  # None: an empty cell
                         written += 1
                 os.replace(temporary, path)
                 temporary = None
@@ -256,18 +311,23 @@ class _NewerSchema(sqlite3.DatabaseError):
 
 
 def _migrate(connection: sqlite3.Connection) -> None:
-    """Create the schema in a new file; refuse a file from a newer version."""
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version == SCHEMA_VERSION:
+    """Create the schema in a new file, update an older one in place; refuse a newer one."""
+    if _schema_version(connection) == SCHEMA_VERSION:
         return
+    with _transaction(connection):
+        # Read under the write lock: another process may have just created or updated it.
+        version = _schema_version(connection)
+        for statements in _MIGRATIONS[version:]:
+            for statement in statements:
+                connection.execute(statement)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _schema_version(connection: sqlite3.Connection) -> int:
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise _NewerSchema(f"schema version {version}; this version knows up to {SCHEMA_VERSION}")
-    with _transaction(connection):
-        # Checked again under the write lock: another process may have just created it.
-        if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
-            for statement in _SCHEMA:
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return version
 
 
 @contextmanager
@@ -315,10 +375,14 @@ def _reason(error: sqlite3.Error | OSError) -> str:
 
 
 def _row(result: ActionResult, at: datetime) -> tuple[object, ...] | None:
-    """The values for _INSERT, or None for a result without a request."""
-    request = result.request
-    if request is None:
+    """The values for _INSERT of a whole row, or None for a result without a request."""
+    if result.request is None:
         return None
+    return (*_request_values(result.request, at), *_answer_values(result), True)
+
+
+def _request_values(request: ActionRequest, at: datetime) -> tuple[object, ...]:
+    """The columns of _INSERT that say what was asked, of whom, and when."""
     if isinstance(request, NodeRequest):
         trigger_source, role = request.trigger_source, request.role.value
     else:
@@ -327,17 +391,22 @@ def _row(result: ActionResult, at: datetime) -> tuple[object, ...] | None:
     addresses = (request.target, trigger_source)
     return (
         at.isoformat(timespec="milliseconds"), at.timestamp(), request.action.value, request.target,
-        trigger_source, role, result.outcome.value, result.status, result.api_id, result.message,
-        result.detail, result.elapsed_ms,
+        trigger_source, role,
         _SEPARATOR.join(address.lower() for address in addresses),
         _SEPARATOR.join(_digits(address) for address in addresses),
     )
+
+
+def _answer_values(result: ActionResult) -> tuple[object, ...]:
+    """The columns of _INSERT and _COMPLETE that say what came of it, in the order of _NO_ANSWER."""
+    return result.outcome.value, result.status, result.api_id, result.message, result.detail, result.elapsed_ms
 
 
 def _record(row: tuple) -> HistoryRecord:  # type: ignore[type-arg]
     values = dict(zip(RECORD_COLUMNS, row, strict=True))
     values["at"] = datetime.fromisoformat(values["at"]).astimezone()
     values["outcome"] = Outcome(values["outcome"])
+    values["answered"] = bool(values["answered"])
     return HistoryRecord(**values)
 
 

@@ -3,8 +3,17 @@
 The model reads the history file a page at a time (keyset pages of the newest
 rows first), so it opens as fast with 100,000 rows as with none: the view asks
 for more only when the agent scrolls near the end. Reads run in the GUI thread
-through the dialog's own HistoryStore; each is one small indexed query. The
-CSV export, which reads every matching row, runs on the worker thread.
+through the dialog's own HistoryStore. Unfiltered or by outcome, each read is a
+query on an index and takes about a millisecond. Not every filter is that
+cheap: the address filter matches any part of a number, which no index can
+serve, so its count reads every row in the date range; and a page of a date
+range with few actions walks the newer rows to find them. On 100,000 rows such
+a read takes up to about 25 ms (docs/performance.md), which is why filters
+apply once typing pauses. The CSV export, which reads every matching row, runs
+on the worker thread.
+
+A row whose answer was never recorded (the desk stopped while it was being
+sent) reads "UNKNOWN: check call" with the history's own sentence saying so.
 """
 
 from __future__ import annotations

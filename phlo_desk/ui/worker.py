@@ -8,6 +8,11 @@ and widgets are only ever touched from the GUI thread.
 `submit()` is the double-send guard: it is checked synchronously in the GUI
 thread, so a second action is refused while one is in flight, however fast
 the presses come.
+
+The audit comes first: each action's history row is written before its
+request goes out and completed with the answer before the window is given it,
+so a crash at any moment leaves a history that says what was sent and which
+answer is unknown. A history that cannot be written never stops the action.
 """
 
 from __future__ import annotations
@@ -35,8 +40,8 @@ class RequestWorker(QObject):
     settingsChecked = Signal(object)  # ActionResult of a settings dialog test
     tokenSaved = Signal(bool, str)  # ok, message
     keyringDescribed = Signal(str, bool)  # backend name, a token is stored for the Auth ID
-    historyFailed = Signal(str)  # the action went through, but its history row was not written
-    historyAppended = Signal()
+    historyFailed = Signal(str)  # the action went through, but its answer is not in the history
+    historyAppended = Signal()  # a row was written or completed
     historyExported = Signal(bool, str)  # ok, row count or the reason it failed
 
     # Requests, queued to the worker thread.
@@ -101,7 +106,7 @@ class RequestWorker(QObject):
         self._describeKeyringRequested.emit(auth_id)
 
     def use_history(self, path) -> None:  # type: ignore[no-untyped-def]
-        """Append every action's result to the history database at `path` (None: don't)."""
+        """Record every action in the history database at `path` (None: don't)."""
         self._historyPathChanged.emit(path)
 
     def export_history(self, flt, path: str) -> None:  # type: ignore[no-untyped-def]
@@ -117,28 +122,35 @@ class RequestWorker(QObject):
     @Slot(object)
     def _perform(self, request: ActionRequest) -> None:
         self.actionStarted.emit(request)
+        row_id = self._record_sent(request)  # before anything can reach Plivo
+        result = self._send(request)
+        problem = self._record_answer(row_id, result)  # before the agent sees the answer
+        with self._lock:
+            self._in_flight = False
+        self.actionFinished.emit(result)
+        if problem:
+            self.historyFailed.emit(problem)
+
+    def _send(self, request: ActionRequest) -> ActionResult:
         try:
-            result = self._client_or_raise().run(request)
+            return self._client_or_raise().run(request)
         except PhloError as err:  # set-up problems: nothing was sent
             from phlo_desk.core.client import result_from_error
 
-            result = result_from_error(err, request)
+            return result_from_error(err, request)
         except Exception:  # a bug must not kill the thread; whether it sent is unknown
             log.exception("action failed inside the worker")
-            result = ActionResult(
+            return ActionResult(
                 Outcome.UNKNOWN,
                 "Internal error while sending: the action may have happened. "
                 "Check the call before trying again.",
                 request=request,
             )
-        with self._lock:
-            self._in_flight = False
-        self.actionFinished.emit(result)
-        self._record(result)  # after the agent has the answer: history never delays it
 
     @Slot()
     def _warm_up(self) -> None:
         self.connectionChecked.emit(self._read(lambda: self._client_or_raise().warm_up()))
+        self._open_history_early()
 
     @Slot(object, object)
     def _check(self, profile: Profile, token: str | None) -> None:
@@ -182,32 +194,58 @@ class RequestWorker(QObject):
             self._history.close()
         self._history_path, self._history = path, None
 
-    def _record(self, result: ActionResult) -> None:
-        if self._history_path is None or result.request is None:
-            return
-        from phlo_desk.core.history import HistoryError, HistoryStore
+    def _record_sent(self, request: ActionRequest) -> int | None:
+        """Write the action's row, as sent with no answer: its id, or None if it could not be written."""
+        if self._history_path is None:
+            return None
+        from phlo_desk.core.history import HistoryError
 
         try:
-            if self._history is None:
-                self._history = HistoryStore(self._history_path)
-            self._history.append(result)
+            row_id = self._open_history().append_sent(request)
+        except HistoryError as err:  # the action goes out all the same
+            log.warning("history row not written before sending: %s (%s)", err, err.detail)
+            return None
+        self.historyAppended.emit()
+        return row_id
+
+    def _record_answer(self, row_id: int | None, result: ActionResult) -> str:
+        """Complete the action's row (or, if it has none, write it whole): "" or why it failed."""
+        if self._history_path is None or result.request is None:
+            return ""
+        from phlo_desk.core.history import HistoryError
+
+        try:
+            history = self._open_history()
+            if row_id is None:
+                history.append(result)
+            else:
+                history.complete(row_id, result)
         except HistoryError as err:
             log.warning("history not written: %s (%s)", err, err.detail)
-            self.historyFailed.emit(history_error_text(err))
-            return
+            return history_error_text(err)
         self.historyAppended.emit()
+        return ""
+
+    def _open_history_early(self) -> None:
+        """Open the history now, so the next action's first write does not pay for it."""
+        if self._history_path is None:
+            return
+        from phlo_desk.core.history import HistoryError
+
+        try:
+            self._open_history().open()
+        except HistoryError as err:  # said to the agent if an action's write fails too
+            log.warning("history not opened: %s (%s)", err, err.detail)
 
     @Slot(object, str)
     def _export_history(self, flt, path: str) -> None:  # type: ignore[no-untyped-def]
-        from phlo_desk.core.history import HistoryError, HistoryStore
+        from phlo_desk.core.history import HistoryError
 
         if self._history_path is None:
             self.historyExported.emit(False, "No history is kept in this session.")
             return
         try:
-            if self._history is None:
-                self._history = HistoryStore(self._history_path)
-            count = self._history.export_csv(flt, Path(path))
+            count = self._open_history().export_csv(flt, Path(path))
         except HistoryError as err:
             log.warning("history export failed: %s (%s)", err, err.detail)
             self.historyExported.emit(False, history_error_text(err))
@@ -218,6 +256,14 @@ class RequestWorker(QObject):
         self.historyExported.emit(True, str(count))
 
     # -- helpers (worker thread) ---------------------------------------------
+
+    def _open_history(self):  # type: ignore[no-untyped-def]
+        """This thread's HistoryStore (an sqlite3 connection belongs to the thread that opened it)."""
+        from phlo_desk.core.history import HistoryStore
+
+        if self._history is None:
+            self._history = HistoryStore(self._history_path)
+        return self._history
 
     def _read(self, operation) -> ActionResult:  # type: ignore[no-untyped-def]
         """Run a side-effect-free operation; every failure becomes a result."""

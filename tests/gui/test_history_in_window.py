@@ -3,14 +3,24 @@ feeding the To field, and never standing between the agent and a transfer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import sqlite3
+from contextlib import contextmanager
 
-from phlo_desk.core.actions import NodeAction
-from phlo_desk.core.history import HistoryStore, default_history_path
+from PySide6.QtCore import QObject, Qt, Slot
+
+from phlo_desk.core.actions import NodeAction, NodeRequest
+from phlo_desk.core.history import NO_ANSWER_MESSAGE, HistoryFilter, HistoryStore, default_history_path
+from phlo_desk.core.outcomes import Outcome
+from phlo_desk.core.settings import Profile
 from phlo_desk.ui.history_view import HistoryDialog
+from phlo_desk.ui.worker import WorkerThread
 from tests.gui.conftest import open_window
+from tests.support.recording_server import ACCEPTED, RecordingServer
+from tests.support.secrets import AUTH_ID, TOKEN
 
 TARGET = "+14152225555"
+AGENT = "+14155550100"
+WARM = NodeRequest(NodeAction.WARM_TRANSFER, TARGET, AGENT)
 
 
 def history_count(path) -> int:
@@ -100,3 +110,104 @@ def test_history_opens_from_the_window_and_shows_new_actions_while_open(qtbot, l
     send(qtbot, window, to="+14152226666")
     qtbot.waitUntil(lambda: dialog.model.total() == 2, timeout=3000)
     dialog.close()
+
+
+# -- the order of writing, sending and showing (the worker on its thread, a recording server) --
+
+
+class Shown(QObject):
+    """Stands in for the window: what the worker delivered to the GUI thread."""
+
+    def __init__(self, worker) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.results: list = []  # type: ignore[type-arg]
+        self.history_problems: list[str] = []
+        worker.actionFinished.connect(self.show_result)
+        worker.historyFailed.connect(self.show_history_problem)
+
+    @Slot(object)
+    def show_result(self, result) -> None:  # type: ignore[no-untyped-def]
+        self.results.append(result)
+
+    @Slot(str)
+    def show_history_problem(self, reason: str) -> None:
+        self.history_problems.append(reason)
+
+
+@contextmanager
+def worker_for(server: RecordingServer, history_path):  # type: ignore[no-untyped-def]
+    background = WorkerThread()
+    worker = background.worker
+    profile = Profile(api_base=server.url, auth_id=AUTH_ID, phlo_id="phlo-1", node_id="node-1", trigger_source=AGENT)
+    worker.configure(profile, TOKEN)
+    worker.use_history(history_path)
+    try:
+        yield worker, Shown(worker)
+    finally:
+        background.stop()
+
+
+def rows_in(path) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """What the history file says now, read through a connection of the calling thread."""
+    store = HistoryStore(path)
+    try:
+        return store.page(HistoryFilter(), None, 100)
+    finally:
+        store.close()
+
+
+def test_the_row_is_written_before_the_request_goes_out(qtbot, tmp_path):
+    path, on_the_wire = tmp_path / "history.sqlite3", []
+
+    def answer(request):  # type: ignore[no-untyped-def]
+        on_the_wire.extend(rows_in(path))  # read by the server, while it holds the request
+        return ACCEPTED
+
+    with RecordingServer() as server, worker_for(server, path) as (worker, shown):
+        server.script(answer)
+        assert worker.submit(WARM)
+        qtbot.waitUntil(lambda: len(shown.results) == 1, timeout=5000)
+    [sent] = on_the_wire
+    assert (sent.action, sent.target, sent.trigger_source, sent.role) == ("warm_transfer", TARGET, AGENT, "agent")
+    assert not sent.answered and sent.outcome is Outcome.UNKNOWN and sent.message == NO_ANSWER_MESSAGE
+    assert shown.results[0].ok and shown.history_problems == []
+
+
+def test_the_answer_is_in_the_history_before_the_agent_is_shown_it(qtbot, tmp_path):
+    path, when_shown = tmp_path / "history.sqlite3", []
+    with RecordingServer() as server, worker_for(server, path) as (worker, shown):
+        # Direct: runs on the worker thread at the moment it hands the answer over.
+        worker.actionFinished.connect(lambda result: when_shown.append(rows_in(path)),
+                                      Qt.ConnectionType.DirectConnection)
+        assert worker.submit(WARM)
+        qtbot.waitUntil(lambda: len(shown.results) == 1, timeout=5000)
+    [[record]] = when_shown
+    [result] = shown.results
+    assert record.answered and result.ok and result.api_id
+    assert record.as_result() == result  # outcome, status, api_id, message, detail and time taken
+    assert rows_in(path) == [record]  # one row per action, completed in place
+
+
+def test_a_history_locked_while_sending_still_gets_the_whole_row_afterwards(qtbot, tmp_path):
+    path = tmp_path / "history.sqlite3"
+    created = HistoryStore(path)
+    created.open()
+    created.close()
+    blocker = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    blocker.execute("BEGIN EXCLUSIVE")  # another program holds the file as the action starts
+
+    def answer(request):  # type: ignore[no-untyped-def]
+        blocker.rollback()  # ... and lets go of it before the answer comes
+        return ACCEPTED
+
+    try:
+        with RecordingServer() as server, worker_for(server, path) as (worker, shown):
+            server.script(answer)
+            assert worker.submit(WARM)
+            qtbot.waitUntil(lambda: len(shown.results) == 1, timeout=5000)
+    finally:
+        blocker.close()
+    assert len(server.requests) == 1 and shown.results[0].ok  # the transfer went out regardless
+    [record] = rows_in(path)
+    assert record.answered and record.as_result() == shown.results[0]
+    assert shown.history_problems == []  # the history has it all: nothing to warn about

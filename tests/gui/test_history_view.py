@@ -97,6 +97,18 @@ def test_opens_with_the_total_and_the_first_page_only(dialog):
     assert newest[6:] == ["201", f"api-{ROWS - 1}", f"Result number {ROWS - 1}.", "150 ms"]
 
 
+def test_an_action_whose_answer_was_never_recorded_says_so(qtbot, history_path, worker):
+    store = HistoryStore(history_path)
+    store.append_sent(NodeRequest(NodeAction.COLD_TRANSFER, "+14152227777", AGENT))  # and the desk stopped
+    store.close()
+    dialog = open_dialog(qtbot, history_path, worker)
+    assert dialog.model.total() == ROWS + 1
+    cells = [dialog.model.index(0, column).data() for column in range(dialog.model.columnCount())]
+    assert cells[1:6] == ["Cold transfer", "+14152227777", AGENT, "Agent", "UNKNOWN: check call"]
+    assert cells[6:] == ["", "", "Sent, no answer recorded: check the call.", ""]
+    assert dialog.model.row_at(0).tone == "warn"
+
+
 def test_scrolling_to_the_bottom_fetches_the_rest_page_by_page(qtbot, dialog):
     table = dialog.table
     table.scrollToBottom()

