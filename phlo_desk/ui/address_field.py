@@ -30,6 +30,9 @@ class AddressField(QWidget):
         self.hint.setObjectName(object_name + "Hint")
         self.hint.setAccessibleName(accessible_name + " " + tr("check"))
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A refusal can name another country's form of the number: wrap it rather than widen the window.
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
