@@ -52,9 +52,15 @@ def setup_logging() -> Path | None:
 
 
 def icon_path() -> Path | None:
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
-    path = base / "resources" / "icons" / "phlo-desk.svg"
-    return path if path.exists() else None
+    """The window icon, from the package data (the same in a checkout, a wheel and the bundle)."""
+    from importlib import resources
+
+    try:
+        icon = resources.files("phlo_desk.resources") / "icons" / "phlo-desk.svg"
+    except ModuleNotFoundError:  # an editable install made before the icons were package data
+        return None
+    # Qt reads files, not archive members: anything but a real file counts as missing.
+    return icon if isinstance(icon, Path) and icon.is_file() else None
 
 
 @dataclass
@@ -115,9 +121,32 @@ def attach_sandbox(window, args: argparse.Namespace, server=None) -> None:  # ty
 
 
 def lock_path() -> Path:
+    """The single-instance lock, in a folder only this user can write to.
+
+    Normally the runtime folder. Without XDG_RUNTIME_DIR (su, cron, some ssh logins)
+    platformdirs would warn and pick a folder in /tmp: use the login's own
+    /run/user/<uid> when it is there and private (the desktop session's desk locks the
+    same file), else the user's state folder, with the host name in the file's name so
+    that a home shared between machines does not lock them all.
+    """
+    import os
+    import stat
+
     import platformdirs
 
-    return Path(platformdirs.user_runtime_dir("phlo-desk", appauthor=False)) / "phlo-desk.lock"
+    if sys.platform in ("win32", "darwin") or os.environ.get("XDG_RUNTIME_DIR"):
+        return Path(platformdirs.user_runtime_dir("phlo-desk", appauthor=False)) / "phlo-desk.lock"
+    login = Path(f"/run/user/{os.getuid()}")
+    try:
+        info = login.lstat()
+    except OSError:
+        info = None
+    if info and stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077:
+        return login / "phlo-desk" / "phlo-desk.lock"
+    import socket
+
+    folder = Path(platformdirs.user_state_dir("phlo-desk", appauthor=False))
+    return folder / f"phlo-desk-{socket.gethostname()}.lock"
 
 
 def hold_single_instance_lock(path: Path):  # type: ignore[no-untyped-def]

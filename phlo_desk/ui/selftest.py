@@ -1,11 +1,13 @@
 """phlo-desk --self-test: can this installation work on this machine?
 
 One line per check (PASS, WARN or FAIL and a detail), then a summary; the exit
-status is 0 only when nothing failed. It needs no display (Qt runs offscreen),
+status is 0 only when nothing failed. Qt starts on the platform the window would
+use (QT_QPA_PLATFORM, else Qt's own choice for the display); with no display at
+all it runs offscreen and warns that the window's platform went unchecked. It
 never reads or writes the user's keyring entries or settings, and places no
 real call: the transfer goes to the built-in sandbox on loopback. It works the
-same from a source checkout and from the frozen bundle, which is its main use:
-catching a module, plugin or data file the bundle left out.
+same from a source checkout, a wheel and the frozen bundle, which is its main
+use: catching a module, plugin or data file an installation left out.
 
 Where stdout is missing (the windowed Windows exe), the report goes to the
 parent console if there is one, and to PHLO_DESK_SELF_TEST_REPORT if set.
@@ -16,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -46,18 +48,57 @@ def check_version() -> str:
     return f"{__version__}"
 
 
+NO_DISPLAY = "no display"
+
+
+def qt_platform_choice(environ: Mapping[str, str], system: str = sys.platform) -> tuple[str, str]:
+    """(QT_QPA_PLATFORM to start Qt with, "" to let Qt choose; how the report names the choice)."""
+    requested = environ.get("QT_QPA_PLATFORM", "").strip()
+    if requested:
+        return requested, "from QT_QPA_PLATFORM"
+    if system in ("win32", "darwin") or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return "", "Qt's choice for this display"
+    return "offscreen", NO_DISPLAY  # over ssh and in CI: check everything but the display
+
+
+def _platform_names(requested: str) -> set[str]:
+    return {entry.split(":")[0].strip() for entry in requested.split(";") if entry.strip()}
+
+
+def _start_qt(requested: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    previous = os.environ.get("QT_QPA_PLATFORM")
+    if requested:
+        # offscreen as Qt's last resort: a platform that cannot start is a FAIL line, not an abort.
+        names = _platform_names(requested)
+        os.environ["QT_QPA_PLATFORM"] = requested if "offscreen" in names else f"{requested};offscreen"
+    try:
+        return QApplication(sys.argv[:1])
+    finally:
+        if previous is None:
+            os.environ.pop("QT_QPA_PLATFORM", None)
+        else:
+            os.environ["QT_QPA_PLATFORM"] = previous
+
+
 def check_qt() -> str:
-    # Offscreen so this runs on a headless machine, over ssh and in CI.
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    requested, how = qt_platform_choice(os.environ)
     from PySide6 import __version__ as pyside_version
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QFontDatabase, QIcon, QImageReader
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QLabel
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = _start_qt(requested)
     platform = app.platformName()
-    if platform != "offscreen":
-        raise CheckFailed(f"Qt started on the {platform!r} platform, not offscreen")
+    if requested and platform not in _platform_names(requested):
+        raise CheckFailed(
+            f"Qt cannot start on {requested!r} here, so the window would not open "
+            "(Qt's own messages on stderr say why)"
+        )
     label = QLabel("PHLO Desk")  # a widget that lays out text: needs a font
     label.adjustSize()
     if label.sizeHint().width() <= 0:
@@ -69,13 +110,19 @@ def check_qt() -> str:
 
     icon = icon_path()
     if icon is None:
-        raise CheckFailed("the application icon is missing from resources/icons")
+        raise CheckFailed(
+            "the application icon is missing from phlo_desk/resources/icons: reinstall phlo-desk "
+            "(from a checkout: pip install -e .)"
+        )
     formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
     if icon.suffix.lstrip(".") not in formats:
         raise CheckFailed(f"Qt cannot read {icon.suffix} images (image-format plugins missing?)")
     if QIcon(str(icon)).pixmap(QSize(64, 64)).isNull():
         raise CheckFailed(f"the icon {icon.name} does not render")
-    return f"Qt {pyside_version} on {platform}, {len(families)} font families, icon {icon.name}"
+    detail = f"Qt {pyside_version} on {platform} ({how}), {len(families)} font families, icon {icon.name}"
+    if how == NO_DISPLAY:
+        raise Warning_(f"{detail}; the platform the window needs was not checked")
+    return detail
 
 
 def check_keyring() -> str:
