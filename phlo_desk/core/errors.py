@@ -1,8 +1,14 @@
 """One error class per thing the agent must do differently.
 
-`advice` is a fixed sentence per class (so the window can translate it);
-`detail` carries what the server said. No message ever contains the token:
-the client never puts it anywhere but the Authorization header.
+`advice` says what to do next. Each class has a default sentence; an instance
+carries another where its cause calls for a different next step (a proxy, a
+certificate, a redirect, a deadline), passed as `advice=`. Advice sentences are
+fixed strings, so the window can translate them, except the deadline's, which
+name its seconds. `detail` carries what the server said, as plain bounded text
+(`core.text.server_text`), a short phrase for what went wrong on the wire, or
+for InvalidInput the field at fault; never an exception's own text. No message
+ever contains the token: the client never puts it anywhere but the Authorization
+header.
 """
 
 from __future__ import annotations

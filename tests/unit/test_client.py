@@ -16,7 +16,7 @@ from phlo_desk.core.client import PhloClient
 from phlo_desk.core.outcomes import Outcome
 from phlo_desk.core.settings import Profile
 from phlo_desk.sandbox.http import HttpResponse
-from tests.support.recording_server import Drop, RecordingServer, Slow
+from tests.support.recording_server import Drop, FaultServer, RecordingServer, Slow, flood
 from tests.support.secrets import AUTH_ID, TOKEN
 
 PHLO_ID = "8b2f6a3e-1111-4222-8333-444455556666"
@@ -143,6 +143,34 @@ def test_html_error_pages_are_summarised_not_dumped(server):
     assert len(result.detail) < 300
 
 
+def test_server_texts_reach_the_agent_plain_and_bounded(server):
+    hostile = "\x1b]52;c;cGF5bG9hZA==\x07red\u202e\nline two " + "y" * 2000
+    server.script(HttpResponse.json(400, {"api_id": "\x1b[2J" + "a" * 300, "error": hostile}))
+    result = make_client(server.url).run(WARM)
+    assert result.outcome is Outcome.REJECTED
+    assert result.detail.startswith("]52;c;cGF5bG9hZA==red line two yyy") and result.detail.endswith(" [cut]")
+    assert len(result.detail) == 500
+    assert result.api_id.startswith("[2Jaaa") and result.api_id.endswith(" [cut]") and len(result.api_id) == 100
+
+
+def test_the_content_type_and_title_of_a_page_are_plain_text(server):
+    page = "<html><title>Bad\x1b[31m\nGateway\u200b</title></html>"
+    server.script(HttpResponse(502, page.encode(), {"Content-Type": "text/\x1bhtml; charset=utf-8"}))
+    result = make_client(server.url).run(WARM)
+    assert result.detail == "HTTP 502, not JSON (text/html): Bad[31m Gateway"
+
+
+@pytest.mark.parametrize(
+    ("status", "outcome"), [(404, Outcome.NOT_FOUND), (503, Outcome.SERVER_ERROR), (200, Outcome.SERVER_ERROR)]
+)
+def test_a_body_over_a_mebibyte_is_not_read_and_keeps_the_status_class(status, outcome):
+    head = f"HTTP/1.1 {status} Whatever\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
+    with FaultServer(flood(head.encode(), 2 * 1024 * 1024)) as server:
+        result = make_client(server.url).warm_up()  # a check: a 2xx it cannot read is a server error
+    assert result.outcome is outcome and result.status == status
+    assert result.detail == f"HTTP {status}: the answer was longer than 1 MiB and was not read"
+
+
 def test_rate_limit_reports_retry_after(server):
     server.script(HttpResponse(429, b"", {"Retry-After": "7"}))
     result = make_client(server.url).run(WARM)
@@ -155,10 +183,10 @@ def test_no_content_success_is_accepted(server):
     assert result.ok and result.status == 204 and result.api_id == ""
 
 
-def test_read_timeout_means_outcome_unknown_and_no_resend(server):
+def test_no_answer_by_the_deadline_means_outcome_unknown_and_no_resend(server):
     server.script(Slow(1.0))
     started = time.perf_counter()
-    result = make_client(server.url, read_timeout=0.3).run(WARM)
+    result = make_client(server.url, total_timeout=0.3).run(WARM)
     assert result.outcome is Outcome.UNKNOWN
     assert "may have happened" in result.message
     assert time.perf_counter() - started < 0.9
@@ -198,7 +226,7 @@ def test_unresolvable_host_means_nothing_was_sent():
 
 def test_read_without_side_effects_never_claims_unknown(server):
     server.script(Slow(1.0))
-    result = make_client(server.url, read_timeout=0.2).warm_up()
+    result = make_client(server.url, total_timeout=0.2).warm_up()
     assert result.outcome is Outcome.NETWORK
 
 
