@@ -217,6 +217,8 @@ class ResultRowsModel(QAbstractTableModel, Generic[RowT]):
 class LogModel(ResultRowsModel[LogEntry]):
     COLUMNS = ("Time", "Action", "Target", "Outcome", "HTTP", "api_id", "Message", "Time taken")
     OUTCOME_COLUMN, API_ID_COLUMN, MESSAGE_COLUMN = 3, 5, 6
+    # A whole shift would otherwise keep every row in memory; History keeps them all.
+    MAX_ROWS = 500
 
     @property
     def entries(self) -> list[LogEntry]:  # the status log's name for its rows
@@ -226,6 +228,10 @@ class LogModel(ResultRowsModel[LogEntry]):
         self.beginInsertRows(QModelIndex(), 0, 0)
         self.rows.insert(0, entry)
         self.endInsertRows()
+        if len(self.rows) > self.MAX_ROWS:
+            self.beginRemoveRows(QModelIndex(), self.MAX_ROWS, len(self.rows) - 1)
+            del self.rows[self.MAX_ROWS:]
+            self.endRemoveRows()
 
 
 class ResultTableView(QTableView):
