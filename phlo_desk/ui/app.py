@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--sandbox", action="store_true",
                         help="run on the built-in simulator: no real calls are placed")
     parser.add_argument("--self-test", action="store_true",
-                        help="check this installation (offscreen, no real calls), print a report and exit")
+                        help="check this installation (no real calls), print a report and exit")
     add_settings_arguments(parser, with_trigger_source=True)
     parser.add_argument("link", nargs="?", help="a tel: or sip: link (or number) to put in To; never sends by itself")
     return parser
@@ -39,13 +38,15 @@ def setup_logging() -> Path | None:
     import logging.handlers  # its imports cost ~10 ms: loaded once the window is up
 
     path = log_file_path()
+    root = logging.getLogger()
+    if any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
+        return path  # already set up
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None  # a read-only home must not stop an agent from working
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
@@ -179,8 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from phlo_desk.ui.garbage import collect_on_gui_thread
+    from phlo_desk.ui.log_view import LogEntry
+
+    from phlo_desk.ui.error_reporting import ErrorReporter
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    errors = ErrorReporter(setup_logging)  # first: nothing that follows may fail in silence
     collect_on_gui_thread(app)
     app.setApplicationName("PHLO Desk")
     app.setApplicationVersion(__version__)
@@ -205,13 +210,18 @@ def main(argv: list[str] | None = None) -> int:
             QMessageBox.information(None, QCoreApplication.translate("MainWindow", "PHLO Desk"), text)
             return 0
 
-    launched = launch(args)
-    window = launched.window
-    window.show()
-    window.to_field.edit.setFocus()
+    try:
+        launched = launch(args)
+        window = launched.window
+        window.show()
+    except Exception as error:  # the agent sees a dialog, not a window that never came
+        if lock is not None:
+            lock.unlock()
+        return errors.startup_failed(error)
+    errors.show_in(lambda sentence: window.log_model.add(LogEntry.notice("internal", sentence, tone="bad")))
 
     def after_first_paint() -> None:
-        install_error_handlers(window, setup_logging())
+        errors.log_path  # noqa: B018 - opens the log file now that the window is up
         if args.sandbox:
             attach_sandbox(window, args)
             log.info("sandbox mode on %s", window.profile.api_base)
@@ -225,34 +235,6 @@ def main(argv: list[str] | None = None) -> int:
     if lock is not None:
         lock.unlock()
     return code
-
-
-def install_error_handlers(window, log_path: Path | None) -> None:  # type: ignore[no-untyped-def]
-    """An error in a slot or a thread becomes a log row and a log-file entry, never a crash."""
-    from PySide6.QtCore import QCoreApplication, QObject, Signal
-
-    from phlo_desk.ui.log_view import LogEntry
-
-    class Relay(QObject):
-        report = Signal(str)
-
-    relay = Relay(window)  # parented: lives as long as the window
-    advice = QCoreApplication.translate(
-        "MainWindow", "If you were sending an action, check the call before trying again."
-    )
-    where = " " + QCoreApplication.translate("MainWindow", "Details are in %1.").replace("%1", str(log_path)) if log_path else ""
-
-    def show(summary: str) -> None:
-        window.log_model.add(LogEntry.notice("internal", f"{summary}. {advice}{where}", tone="bad"))
-
-    relay.report.connect(show)  # queued when raised off the GUI thread
-
-    def on_exception(kind, value, traceback) -> None:  # type: ignore[no-untyped-def]
-        log.error("unhandled error", exc_info=(kind, value, traceback))
-        relay.report.emit(f"{kind.__name__}: {value}")
-
-    sys.excepthook = on_exception
-    threading.excepthook = lambda hook: on_exception(hook.exc_type, hook.exc_value, hook.exc_traceback)
 
 
 if __name__ == "__main__":
