@@ -81,6 +81,7 @@ class LegsPanel(QGroupBox):
         self.phase = QLabel()
         self.phase.setObjectName("transferPhase")
         self.phase.setWordWrap(True)
+        self.phase.setTextFormat(Qt.TextFormat.PlainText)  # it quotes Plivo's reasons: never markup
         self.phase.setAccessibleName(tr("Transfer status"))
 
         self.complete_button = self._button(

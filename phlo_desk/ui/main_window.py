@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import time
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
         self._build()
         self._connect_worker()
+        self.to_field.edit.setFocus()  # the agent types the number first
 
     # -- layout ----------------------------------------------------------------
 
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
         self.sending_label = QLabel()
         self.sending_label.setObjectName("sendingLabel")
         self.sending_label.setAccessibleName(tr("Sending status"))
+        self.sending_label.setTextFormat(Qt.TextFormat.PlainText)
         sending = QHBoxLayout()
         sending.addWidget(self.sending_label, 1)
         sending.addWidget(self.progress, 1)
@@ -459,7 +462,7 @@ class MainWindow(QMainWindow):
 
     def _show_connection(self, text: str, good: bool | None) -> None:
         symbol, colour = {True: ("\u25cf", "#1b7f3b"), False: ("\u25cf", "#b3261e"), None: ("\u25cb", "#7a7a7a")}[good]
-        self.connection_label.setText(f"<span style='color:{colour}'>{symbol}</span> {text}")
+        self.connection_label.setText(f"<span style='color:{colour}'>{symbol}</span> {html.escape(text)}")
         self.connection_label.setToolTip(text)
 
     # -- settings ---------------------------------------------------------------------

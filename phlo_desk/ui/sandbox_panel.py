@@ -51,6 +51,7 @@ class SandboxPanel(QGroupBox):
         self.sandbox = sandbox
         self.phase = QLabel()
         self.phase.setObjectName("sandboxPhase")
+        self.phase.setTextFormat(Qt.TextFormat.PlainText)
         self.phase.setAccessibleName(tr("Simulated call state"))
         self.table = read_only_table("sandboxMembers", tr("Simulated call members"), [tr(c) for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
