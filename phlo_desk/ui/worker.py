@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -62,6 +63,7 @@ class RequestWorker(QObject):
         self._token: str | None = None  # set only when not from the keyring (sandbox, environment)
         self._client = None
         self._history_path = None
+        self._clients: weakref.WeakSet = weakref.WeakSet()  # every PhloClient this worker made
         self._history = None  # HistoryStore, opened on the worker thread (sqlite is thread-bound)
         self._performRequested.connect(self._perform)
         self._configureRequested.connect(self._configure)
@@ -82,6 +84,15 @@ class RequestWorker(QObject):
             self._in_flight = True
         self._performRequested.emit(request)
         return True
+
+    def abort(self) -> None:
+        """Cut whatever request is in flight, now (the desk is closing).
+
+        Thread-safe: the GUI thread calls it while the worker thread waits on the
+        network. A sent action comes back as outcome unknown and its history row says so.
+        """
+        for client in list(self._clients):
+            client.abort()
 
     @property
     def busy(self) -> bool:
@@ -286,13 +297,14 @@ class RequestWorker(QObject):
             self._client = self._make_client(self._profile, self._token)
         return self._client
 
-    @staticmethod
-    def _make_client(profile: Profile, token: str | None):  # type: ignore[no-untyped-def]
+    def _make_client(self, profile: Profile, token: str | None):  # type: ignore[no-untyped-def]
         from phlo_desk.core.client import PhloClient
         from phlo_desk.core.credentials import CredentialStore, resolve_token
 
         profile.require_complete()
-        return PhloClient(profile, token or resolve_token(profile.auth_id, CredentialStore()))
+        client = PhloClient(profile, token or resolve_token(profile.auth_id, CredentialStore()))
+        self._clients.add(client)  # so abort() reaches the settings check's client too
+        return client
 
     def _close_client(self) -> None:
         if self._client is not None:
@@ -310,8 +322,13 @@ class WorkerThread:
         self.worker.moveToThread(self.thread)
         self.thread.start()
 
-    def stop(self, wait_ms: int = 15_000) -> None:
-        # Waits out a request in flight (bounded by its read timeout) rather than
-        # killing it half way.
+    def stop(self, wait_ms: int = 5_000) -> None:
+        """Cut the request in flight, then let the thread finish: quitting is prompt.
+
+        A QThread destroyed while it runs aborts the process, so the wait is real;
+        the cut makes it short (the client's watchdog bounds it in any case).
+        """
+        self.worker.abort()
         self.thread.quit()
-        self.thread.wait(wait_ms)
+        if not self.thread.wait(wait_ms):
+            log.error("the worker thread did not stop within %d ms", wait_ms)
