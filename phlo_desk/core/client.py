@@ -15,6 +15,7 @@ Safety rules it keeps (see docs/design.md):
 
 from __future__ import annotations
 
+import base64
 import errno
 import functools
 import json
@@ -96,6 +97,8 @@ class PhloClient:
         # Loopback (the sandbox, tests) must never be sent to a proxy from the environment.
         session.trust_env = not loopback
         session.auth = (profile.auth_id, token)
+        basic = base64.b64encode(f"{profile.auth_id}:{token}".encode("latin-1")).decode("ascii")
+        self._secret_forms = (basic, token)  # the header's form first: it contains no bare token
         # requests adds Content-Type: application/json to the POSTs (json=).
         session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         # max_retries=0: urllib3 must never resend anything on our behalf.
@@ -204,7 +207,17 @@ class PhloClient:
         )
         with response:  # closing an answer not read to its end drops the connection
             headers = {name.lower(): value for name, value in response.headers.items()}
-            return _Answer(response.status_code, headers, _read_capped(response))
+            return self._without_credentials(_Answer(response.status_code, headers, _read_capped(response)))
+
+    def _without_credentials(self, answer: _Answer) -> _Answer:
+        """The answer with the token blanked out: a server or proxy that echoes the request
+        back must not get it into the log file, the history or the screen."""
+        body, headers = answer.body, dict(answer.headers)
+        for secret in self._secret_forms:
+            if body is not None:
+                body = body.replace(secret.encode(), REDACTED.encode())
+            headers = {name: value.replace(secret, REDACTED) for name, value in headers.items()}
+        return _Answer(answer.status, headers, body)
 
     def _cut_error(self, reason: str, *, nothing_sent: bool, side_effects: bool) -> errors.PhloError:
         """The error for a request cut off by the deadline or by abort()."""
@@ -280,6 +293,7 @@ class PhloClient:
 
 
 API_ID_LIMIT = 100  # an api_id is a UUID
+REDACTED = "[redacted]"
 
 _ERRORS_BY_STATUS: dict[int, type[errors.PhloError]] = {
     400: errors.Rejected,

@@ -134,6 +134,20 @@ def test_server_error_texts_reach_the_detail(server):
     assert result.api_id == "abc-123"
 
 
+def test_a_server_that_echoes_the_credentials_gets_them_nowhere(server):
+    def echo(request):
+        authorization = request.headers["authorization"]
+        return HttpResponse(400, json.dumps({"api_id": TOKEN, "error": f"bad: {authorization} / {TOKEN}"}).encode(),
+                            {"Content-Type": "application/json", "X-Echo": authorization})
+
+    server.script(echo)
+    result = make_client(server.url).run(WARM)
+    basic = base64.b64encode(f"{AUTH_ID}:{TOKEN}".encode()).decode()
+    shown = json.dumps(result.as_dict())
+    assert TOKEN not in shown and basic not in shown
+    assert result.detail == "bad: Basic [redacted] / [redacted]" and result.api_id == "[redacted]"
+
+
 def test_html_error_pages_are_summarised_not_dumped(server):
     page = "<html><head><title>502 Bad Gateway</title></head><body>" + "x" * 5000 + "</body></html>"
     server.script(HttpResponse.text(502, page, "text/html"))
