@@ -64,6 +64,7 @@ class RequestWorker(QObject):
         self._client = None
         self._history_path = None
         self._clients: weakref.WeakSet = weakref.WeakSet()  # every PhloClient this worker made
+        self.total_timeout_s: float | None = None  # each request's whole deadline; None: the client's
         self._history = None  # HistoryStore, opened on the worker thread (sqlite is thread-bound)
         self._performRequested.connect(self._perform)
         self._configureRequested.connect(self._configure)
@@ -302,7 +303,9 @@ class RequestWorker(QObject):
         from phlo_desk.core.credentials import CredentialStore, resolve_token
 
         profile.require_complete()
-        client = PhloClient(profile, token or resolve_token(profile.auth_id, CredentialStore()))
+        token = token or resolve_token(profile.auth_id, CredentialStore())
+        deadline = {} if self.total_timeout_s is None else {"total_timeout": self.total_timeout_s}
+        client = PhloClient(profile, token, **deadline)
         self._clients.add(client)  # so abort() reaches the settings check's client too
         return client
 

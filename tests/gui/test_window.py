@@ -145,6 +145,32 @@ def test_the_window_stays_responsive_and_shows_elapsed_time_while_sending(qtbot,
     assert not window.progress.isVisible() and window.add_button.isEnabled()
 
 
+def test_an_answer_that_trickles_in_ends_at_the_deadline_as_outcome_unknown(qtbot, monkeypatch):
+    from tests.gui.conftest import open_window
+    from tests.support.recording_server import FaultServer, drip
+    from tests.support.secrets import AUTH_ID, TOKEN
+
+    # A byte every 0.3 s: each read is quick, so only a deadline on the whole answer ends it.
+    answer = b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 30\r\n\r\n" + b" " * 30
+    with FaultServer(drip(answer, every_s=0.3)) as server:
+        monkeypatch.setenv("PLIVO_AUTH_TOKEN", TOKEN)
+        environ = {"PHLO_DESK_API_BASE": server.url, "PLIVO_AUTH_ID": AUTH_ID, "PHLO_DESK_PHLO_ID": "phlo-1",
+                   "PHLO_DESK_NODE_ID": "node-1", "PHLO_DESK_TRIGGER_SOURCE": "+14155550123"}
+        launched = open_window(qtbot, [], environ=environ)
+        window = launched.window
+        launched.background.worker.total_timeout_s = 2.0
+        qtbot.waitUntil(lambda: "Checking" not in window.connection_label.text(), timeout=10_000)
+        window.to_field.setText(TARGET)
+        assert window.start_action(NodeAction.WARM_TRANSFER)
+        wait_for_rows(qtbot, window, 1)
+        outcome, message = log_cells(window)[3], log_cells(window)[6]
+        assert outcome == "UNKNOWN: check call"
+        assert "No complete answer from Plivo within 2 seconds" in message and "Check the call" in message
+        assert window.warm_button.isEnabled() or not window.tracker.can_transfer()  # ready for the next move
+        assert window.add_button.isEnabled() and not window.progress.isVisible()
+        assert [r.method for r in server.requests].count("POST") == 1  # never resent
+
+
 def test_cold_transfer_asks_first_and_cancel_sends_nothing(qtbot, window, sandbox):
     window.to_field.setText(TARGET)
     answers = answer_next_dialog(QMessageBox.StandardButton.Cancel)
