@@ -19,6 +19,15 @@ class Outcome(enum.StrEnum):
     NETWORK = "network"  # no connection was made: nothing reached Plivo
     UNKNOWN = "unknown"  # sent, but no answer: the action may have happened
 
+    @property
+    def may_have_taken_effect(self) -> bool:
+        """Whether the call may have changed: accepted, no clear answer, or a server error
+        (a 5xx can come after the work was done). The one definition the desk uses."""
+        return self in _MAY_HAVE_TAKEN_EFFECT
+
+
+_MAY_HAVE_TAKEN_EFFECT = frozenset({Outcome.OK, Outcome.UNKNOWN, Outcome.SERVER_ERROR})
+
 
 # The command line's exit status for each outcome (documented in docs/cli.md).
 EXIT_CODES: dict[Outcome, int] = {
