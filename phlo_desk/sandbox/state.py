@@ -272,10 +272,26 @@ class SandboxCall:
         to_key = address_key(to)
         if to_key is None:
             raise SandboxRejection("Invalid value provided for to.")
+        initiator = self._triggering_member(trigger_source)
+        existing = self._by_key(to_key)
+        if existing is not None and existing.active:
+            raise SandboxRejection(f"{to} is already in this call")
+
+        if action is NodeAction.CALL:
+            change = _Change()
+            change.join(to, to_key, role, "added", MemberState.CONNECTED)
+            change.message = f"{to} was dialled and joined the call"
+            return change
+        customers = self._customers_to_transfer(initiator, trigger_source)
+        if action is NodeAction.WARM_TRANSFER:
+            return self._plan_warm_transfer(initiator, customers, to, to_key, role)
+        return self._plan_cold_transfer(initiator, customers, to, to_key, role)
+
+    def _triggering_member(self, trigger_source: str) -> Member:
+        """The member who triggers a node action: in the call and not on hold."""
         trigger_key = address_key(trigger_source)
         if trigger_key is None:
             raise SandboxRejection("Invalid value provided for trigger_source.")
-
         initiator = self._by_key(trigger_key)
         if initiator is None or not initiator.active:
             raise SandboxRejection(f"trigger_source {trigger_source} is not in this call")
@@ -283,17 +299,10 @@ class SandboxCall:
             raise SandboxRejection(
                 f"trigger_source {trigger_source} is on hold and cannot trigger an action"
             )
-        existing = self._by_key(to_key)
-        if existing is not None and existing.active:
-            raise SandboxRejection(f"{to} is already in this call")
+        return initiator
 
-        change = _Change()
-        if action is NodeAction.CALL:
-            change.join(to, to_key, role, "added", MemberState.CONNECTED)
-            change.message = f"{to} was dialled and joined the call"
-            return change
-
-        # Transfers.
+    def _customers_to_transfer(self, initiator: Member, trigger_source: str) -> list[Member]:
+        """The customers a transfer by `initiator` would hand over; refuses when none may."""
         if self._consult is not None:
             raise SandboxRejection("a transfer is already in progress")
         if initiator.role is Role.CUSTOMER:
@@ -305,26 +314,36 @@ class SandboxCall:
         ]
         if not customers:
             raise SandboxRejection("there is no customer in this call to transfer")
+        return customers
 
-        if action is NodeAction.WARM_TRANSFER:
-            for customer in customers:
-                change.set(customer, MemberState.ON_HOLD)
-            change.set(initiator, MemberState.CONSULTING)
-            change.join(to, to_key, role, "target", MemberState.CONSULTING)
-            change.phase = Phase.CONSULTING
-            change.consult = Consult(trigger_key, to_key, tuple(c.key for c in customers))
-            change.message = (
-                f"{_names(customers)} on hold; {to} joined a private consult"
-                f" with {initiator.address}"
-            )
-        else:  # cold transfer
-            for customer in customers:
-                change.set(customer, MemberState.CONNECTED)
-            change.join(to, to_key, role, "target", MemberState.CONNECTED)
-            change.set(initiator, MemberState.LEFT)
-            change.message = (
-                f"{_names(customers)} connected to {to}; {initiator.address} left the call"
-            )
+    @staticmethod
+    def _plan_warm_transfer(
+        initiator: Member, customers: list[Member], to: str, to_key: str, role: Role
+    ) -> _Change:
+        """The customers wait on hold while the initiator and the target talk in private."""
+        change = _Change()
+        for customer in customers:
+            change.set(customer, MemberState.ON_HOLD)
+        change.set(initiator, MemberState.CONSULTING)
+        change.join(to, to_key, role, "target", MemberState.CONSULTING)
+        change.phase = Phase.CONSULTING
+        change.consult = Consult(initiator.key, to_key, tuple(c.key for c in customers))
+        change.message = (
+            f"{_names(customers)} on hold; {to} joined a private consult with {initiator.address}"
+        )
+        return change
+
+    @staticmethod
+    def _plan_cold_transfer(
+        initiator: Member, customers: list[Member], to: str, to_key: str, role: Role
+    ) -> _Change:
+        """The customers are connected to the target at once; the initiator leaves."""
+        change = _Change()
+        for customer in customers:
+            change.set(customer, MemberState.CONNECTED)
+        change.join(to, to_key, role, "target", MemberState.CONNECTED)
+        change.set(initiator, MemberState.LEFT)
+        change.message = f"{_names(customers)} connected to {to}; {initiator.address} left the call"
         return change
 
     # ---------------------------------------------------------- member actions
@@ -346,72 +365,83 @@ class SandboxCall:
         member = self.find(address)
         if member is None or not member.active:
             raise SandboxRejection(f"member {address} is not in this call")
+        planners: dict[MemberAction, Callable[[Member], _Change]] = {
+            MemberAction.ABORT_TRANSFER: self._plan_abort_transfer,
+            MemberAction.RESUME_CALL: self._plan_resume_call,
+            MemberAction.HANGUP: self._plan_hangup,
+            MemberAction.VOICEMAIL_DROP: self._plan_voicemail_drop,
+            MemberAction.HOLD: self._plan_hold,
+            MemberAction.UNHOLD: self._plan_unhold,
+        }
+        return planners[action](member)
 
-        name = member.address  # as the member joined, whatever spelling was posted
+    def _plan_abort_transfer(self, member: Member) -> _Change:
+        consult = self._consult_initiated_by(member, MemberAction.ABORT_TRANSFER, "abort")
+        change = self._plan_consult_end(dropped=consult.target)
+        change.message = f"transfer aborted: {self._address_of(consult.target)} dropped"
+        return change
+
+    def _plan_resume_call(self, member: Member) -> _Change:
+        self._consult_initiated_by(member, MemberAction.RESUME_CALL, "resume")
+        change = self._plan_consult_end(dropped=None)
+        change.message = "consult ended: all parties are talking together"
+        return change
+
+    def _consult_initiated_by(self, member: Member, action: MemberAction, verb: str) -> Consult:
+        """The consult in progress, which `action` may end only through its initiator."""
         consult = self._consult
-        is_initiator = consult is not None and member.key == consult.initiator
-        is_target = consult is not None and member.key == consult.target
+        if consult is None:
+            raise SandboxRejection(f"there is no transfer in progress to {verb}")
+        if member.key != consult.initiator:
+            raise SandboxRejection(
+                f"{action} must be addressed to the member who initiated the transfer"
+                f" ({self._address_of(consult.initiator)}), not {member.address}"
+            )
+        return consult
+
+    def _plan_hangup(self, member: Member) -> _Change:
+        change = self._plan_departure(member)
+        consult, name = self._consult, member.address  # as joined, whatever spelling was posted
+        if consult is not None and member.key == consult.initiator:
+            change.message = (
+                f"{name} hung up: transfer completed to {self._address_of(consult.target)}"
+            )
+        elif consult is not None and member.key == consult.target:
+            change.message = f"{name} hung up: transfer aborted"
+        else:
+            change.message = f"{name} hung up"
+        return change
+
+    def _plan_voicemail_drop(self, member: Member) -> _Change:
+        consult, name = self._consult, member.address
+        if consult is not None and member.key == consult.initiator:
+            raise SandboxRejection(
+                f"member {name} initiated the transfer in progress;"
+                " a voicemail cannot be dropped on them"
+            )
+        change = self._plan_departure(member)
+        if consult is not None and member.key == consult.target:
+            change.message = f"voicemail dropped for {name}: transfer aborted"
+        else:
+            change.message = f"voicemail dropped for {name}; they left the call"
+        change.voicemail_for = member
+        return change
+
+    def _plan_hold(self, member: Member) -> _Change:
+        name = member.address
+        if member.state is MemberState.ON_HOLD:
+            raise SandboxRejection(f"member {name} is already on hold")
+        if member.state is MemberState.CONSULTING:
+            raise SandboxRejection(
+                f"member {name} is in a transfer consult and cannot be put on hold"
+            )
         change = _Change()
+        change.set(member, MemberState.ON_HOLD)
+        change.message = f"{name} is on hold"
+        return change
 
-        if action in (MemberAction.ABORT_TRANSFER, MemberAction.RESUME_CALL):
-            verb = "abort" if action is MemberAction.ABORT_TRANSFER else "resume"
-            if consult is None:
-                raise SandboxRejection(f"there is no transfer in progress to {verb}")
-            if not is_initiator:
-                raise SandboxRejection(
-                    f"{action} must be addressed to the member who initiated the transfer"
-                    f" ({self._address_of(consult.initiator)}), not {name}"
-                )
-            if action is MemberAction.ABORT_TRANSFER:
-                self._end_consult(change, dropped=consult.target)
-                change.message = f"transfer aborted: {self._address_of(consult.target)} dropped"
-            else:
-                self._end_consult(change, dropped=None)
-                change.message = "consult ended: all parties are talking together"
-            return change
-
-        if action is MemberAction.HANGUP:
-            if is_initiator:
-                assert consult is not None
-                self._end_consult(change, dropped=consult.initiator)
-                change.message = (
-                    f"{name} hung up: transfer completed to {self._address_of(consult.target)}"
-                )
-            elif is_target:
-                self._end_consult(change, dropped=member.key)
-                change.message = f"{name} hung up: transfer aborted"
-            else:
-                change.set(member, MemberState.LEFT)
-                change.message = f"{name} hung up"
-            return change
-
-        if action is MemberAction.VOICEMAIL_DROP:
-            if is_initiator:
-                raise SandboxRejection(
-                    f"member {name} initiated the transfer in progress;"
-                    " a voicemail cannot be dropped on them"
-                )
-            if is_target:
-                self._end_consult(change, dropped=member.key)
-                change.message = f"voicemail dropped for {name}: transfer aborted"
-            else:
-                change.set(member, MemberState.LEFT)
-                change.message = f"voicemail dropped for {name}; they left the call"
-            change.voicemail_for = member
-            return change
-
-        if action is MemberAction.HOLD:
-            if member.state is MemberState.ON_HOLD:
-                raise SandboxRejection(f"member {name} is already on hold")
-            if member.state is MemberState.CONSULTING:
-                raise SandboxRejection(
-                    f"member {name} is in a transfer consult and cannot be put on hold"
-                )
-            change.set(member, MemberState.ON_HOLD)
-            change.message = f"{name} is on hold"
-            return change
-
-        # unhold
+    def _plan_unhold(self, member: Member) -> _Change:
+        name, consult = member.address, self._consult
         if member.state is not MemberState.ON_HOLD:
             raise SandboxRejection(f"member {name} is not on hold")
         if consult is not None and member.key in consult.on_hold:
@@ -419,14 +449,25 @@ class SandboxCall:
                 f"member {name} is on hold for the transfer in progress; use resume_call"
                 f" or abort_transfer on {self._address_of(consult.initiator)}"
             )
+        change = _Change()
         change.set(member, MemberState.CONNECTED)
         change.message = f"{name} is off hold"
         return change
 
-    def _end_consult(self, change: _Change, dropped: str | None) -> None:
-        """Plan the end of the consult; `dropped` (a member key) leaves the call."""
+    def _plan_departure(self, member: Member) -> _Change:
+        """The member leaves; if they are one of the consult's pair, the consult ends too."""
+        consult = self._consult
+        if consult is not None and member.key in (consult.initiator, consult.target):
+            return self._plan_consult_end(dropped=member.key)
+        change = _Change()
+        change.set(member, MemberState.LEFT)
+        return change
+
+    def _plan_consult_end(self, dropped: str | None) -> _Change:
+        """The end of the consult: `dropped` (a member key) leaves, the others are connected."""
         consult = self._consult
         assert consult is not None
+        change = _Change()
         for key in (consult.initiator, consult.target, *consult.on_hold):
             member = self._by_key(key)
             if member is None or not member.active:
@@ -434,6 +475,7 @@ class SandboxCall:
             change.set(member, MemberState.LEFT if key == dropped else MemberState.CONNECTED)
         change.phase = Phase.ACTIVE
         change.end_consult = True
+        return change
 
     # --------------------------------------------------------------- plumbing
 

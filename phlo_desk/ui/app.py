@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from phlo_desk import __version__
+from phlo_desk import __version__, icon_path
 from phlo_desk.core.flags import add_settings_arguments, settings_flags
 
 log = logging.getLogger("phlo_desk")
@@ -50,18 +50,6 @@ def setup_logging() -> Path | None:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
-
-
-def icon_path() -> Path | None:
-    """The window icon, from the package data (the same in a checkout, a wheel and the bundle)."""
-    from importlib import resources
-
-    try:
-        icon = resources.files("phlo_desk.resources") / "icons" / "phlo-desk.svg"
-    except ModuleNotFoundError:  # an editable install made before the icons were package data
-        return None
-    # Qt reads files, not archive members: anything but a real file counts as missing.
-    return icon if isinstance(icon, Path) and icon.is_file() else None
 
 
 @dataclass
@@ -171,7 +159,7 @@ def hold_single_instance_lock(path: Path):  # type: ignore[no-untyped-def]
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:
-        from phlo_desk.ui.selftest import run_self_test
+        from phlo_desk.selftest import run_self_test
 
         return run_self_test()
 

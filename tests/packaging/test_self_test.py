@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from phlo_desk.ui import selftest
+from phlo_desk import selftest
 from tests.packaging.conftest import REPO, check_report, report_line
 
 FROZEN = REPO / "dist" / "phlo-desk" / "phlo-desk"
@@ -30,7 +30,7 @@ def run(command: list[str], **environ: str | None) -> subprocess.CompletedProces
 def run_checks(names: list[str], **environ: str | None) -> subprocess.CompletedProcess[str]:
     """The self-test with only the named checks, in a fresh process (Qt starts once per process)."""
     script = (
-        "import sys; from phlo_desk.ui import selftest; "
+        "import sys; from phlo_desk import selftest; "
         f"selftest.CHECKS = [c for c in selftest.CHECKS if c[0] in {names!r}]; "
         "sys.exit(selftest.run_self_test())"
     )
@@ -39,6 +39,23 @@ def run_checks(names: list[str], **environ: str | None) -> subprocess.CompletedP
 
 def test_self_test_passes_from_source():
     check_report(run([sys.executable, "-c", SELF_TEST]))
+
+
+def test_the_self_test_stands_apart_from_the_window():
+    # The window's start module runs the self-test, so the self-test must not load it back
+    # (an import circle); and importing the self-test must not start loading Qt.
+    script = (
+        "import sys; from phlo_desk import selftest; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))); "
+        "code = selftest.run_self_test(); "
+        "print(sorted(m for m in sys.modules if m.startswith('phlo_desk.ui'))); sys.exit(code)"
+    )
+    done = run([sys.executable, "-c", script])
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-2].startswith("self-test OK: "), done.stdout
+    assert lines[0] == "[]", f"importing the self-test loaded Qt: {lines[0]}"
+    assert lines[-1] == "[]", f"the self-test loaded the window's modules: {lines[-1]}"
 
 
 def test_a_failing_check_fails_the_run_and_says_why(monkeypatch):

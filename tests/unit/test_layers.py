@@ -32,9 +32,12 @@ def test_core_sandbox_and_cli_import_no_qt():
 
 
 def test_no_qt_import_statement_outside_ui():
+    # The self-test checks Qt too, importing it only inside that check.
     offenders = [
         str(path)
         for path in PACKAGE.rglob("*.py")
-        if "ui" not in path.relative_to(PACKAGE).parts and "PySide6" in path.read_text(encoding="utf-8")
+        if "ui" not in path.relative_to(PACKAGE).parts
+        and path != PACKAGE / "selftest.py"
+        and "PySide6" in path.read_text(encoding="utf-8")
     ]
     assert offenders == []

@@ -308,6 +308,19 @@ def test_a_customer_cannot_trigger_a_transfer(call: SandboxCall) -> None:
     )
 
 
+def test_a_refused_trigger_source_is_named_as_posted(call: SandboxCall) -> None:
+    posted = CUSTOMER.lstrip("+")  # the same member, spelt differently
+    assert_rejected(
+        call,
+        f"trigger_source {posted} is a customer; an agent triggers transfers",
+        call.apply,
+        NodeAction.WARM_TRANSFER,
+        TARGET,
+        Role.AGENT,
+        posted,
+    )
+
+
 def test_no_transfer_without_a_customer(call: SandboxCall) -> None:
     call.apply_member(CUSTOMER, MemberAction.HANGUP)
     assert_rejected(call, "no customer", call.apply, NodeAction.COLD_TRANSFER, TARGET)

@@ -11,6 +11,10 @@ use: catching a module, plugin or data file an installation left out.
 
 Where stdout is missing (the windowed Windows exe), the report goes to the
 parent console if there is one, and to PHLO_DESK_SELF_TEST_REPORT if set.
+
+Not part of the window: it checks every layer, so it sits above them. Qt is
+imported only inside the checks that need it, and nothing here imports the
+window's start module (phlo_desk.ui.app, which calls run_self_test).
 """
 
 from __future__ import annotations
@@ -106,7 +110,7 @@ def check_qt() -> str:
     families = QFontDatabase.families()
     if not families:
         raise CheckFailed("Qt found no fonts (install fonts-dejavu-core or another font)")
-    from phlo_desk.ui.app import icon_path
+    from phlo_desk import icon_path
 
     icon = icon_path()
     if icon is None:
