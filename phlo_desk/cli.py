@@ -2,7 +2,8 @@
 
 Exit status: 0 success, 2 invalid input or set-up (nothing sent), then one code
 per outcome (see EXIT_CODES and docs/cli.md), 1 for an internal error, 130 when
-interrupted. `--json` prints one JSON object per action.
+interrupted. `--json` prints one JSON object per action. In text mode everything
+printed goes through `printable`: a server's text must not drive the terminal.
 """
 
 from __future__ import annotations
@@ -13,17 +14,33 @@ import json
 import logging
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from phlo_desk import __version__
 from phlo_desk.core.actions import ActionRequest, MemberAction, NodeAction, Role
 from phlo_desk.core.errors import InvalidInput, PhloError
 from phlo_desk.core.flags import add_settings_arguments, settings_flags
 from phlo_desk.core.outcomes import EXIT_CODES, ActionResult, Outcome
-from phlo_desk.core.settings import FIELD_NAMES, Profile, SettingsStore, resolve_profile
+from phlo_desk.core.settings import (
+    FIELD_NAMES,
+    InvalidSettings,
+    Profile,
+    SettingsStore,
+    is_loopback_host,
+    resolve_profile,
+)
+from phlo_desk.core.text import printable
 
 EXIT_INTERNAL_ERROR = 1
 EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage and errors echo what was typed: printed without terminal controls too."""
+
+    def _print_message(self, message: str, file=None) -> None:  # type: ignore[no-untyped-def]
+        if message:
+            super()._print_message(_printable_lines(message), file)
 
 
 def _positive_seconds(text: str) -> float:
@@ -36,20 +53,26 @@ def _positive_seconds(text: str) -> float:
     return seconds
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError("give a port from 0 to 65535 (0 picks a free one)")
+    return int(text)
+
+
 def _common_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    add_settings_arguments(common, with_trigger_source=False)
+    common = _Parser(add_help=False)
+    add_settings_arguments(common, with_trigger_source=True)
     output = common.add_argument_group("output")
     output.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="print one JSON object per action")
     output.add_argument("--timeout", type=_positive_seconds, default=argparse.SUPPRESS,
-                        help="seconds to wait for Plivo's answer (default 10)")
+                        help="seconds to wait for Plivo's whole answer (default 15)")
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common_options()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="phlo-desk-cli",
         description="Warm and cold transfers through Plivo's PHLO multi-party call API.",
         parents=[common],
@@ -64,7 +87,6 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         sub = commands.add_parser(name, parents=[common], help=summary, description=summary)
         sub.add_argument("--to", required=True, help="phone number or sip:user@host to transfer to")
-        sub.add_argument("--trigger-source", help="your own address (default: from settings)")
         sub.add_argument("--role", choices=[r.value for r in Role], default=Role.AGENT.value)
         sub.set_defaults(node_action=action)
 
@@ -78,31 +100,41 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument("--token-stdin", action="store_true", help="read the token from standard input")
     commands.add_parser("logout", parents=[common], help="remove the Auth Token from the OS keyring")
     config = commands.add_parser("settings", parents=[common], help="show the effective settings")
-    config.add_argument("--save", action="store_true", help="save the given settings for this user")
+    config.add_argument("--save", action="store_true",
+                        help="save the settings given as flags for this user (an empty value removes one)")
 
     sandbox = commands.add_parser("sandbox", parents=[common], help="run the PHLO simulator (no real calls)")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    sandbox.add_argument("--host", default="127.0.0.1", help="a loopback address: 127.0.0.1, ::1 or localhost")
+    sandbox.add_argument("--port", type=_port, default=0, help="0 picks a free port")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     try:
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
-    except Exception as err:  # never a traceback for a person at a terminal
-        _emit(args, {"ok": False, "outcome": "internal_error", "message": f"Internal error: {type(err).__name__}: {err}"})
+    except Exception as err:  # never a traceback, nor the exception's own text, at a terminal
+        _emit(args, {"ok": False, "outcome": "internal_error",
+                     "message": f"Internal error ({type(err).__name__}). If an action was being sent, "
+                     "check the call before trying again."})
         return EXIT_INTERNAL_ERROR
 
 
 # -- commands ------------------------------------------------------------------
 
 
-def _profile(args: argparse.Namespace) -> Profile:
-    return resolve_profile(settings_flags(args), store=SettingsStore())
+def _profile(args: argparse.Namespace, store: SettingsStore | None = None) -> Profile:
+    """The effective settings; in text mode a damaged settings file is reported on stderr."""
+    profile = resolve_profile(settings_flags(args), store=store or SettingsStore())
+    if not _json_mode(args):
+        for notice in profile.notices:
+            _out(notice, error=True)
+    return profile
 
 
 def _node_action(args: argparse.Namespace) -> int:
@@ -140,7 +172,7 @@ def _run_action(args: argparse.Namespace, profile: Profile, build: Callable[[], 
             request = build()
         profile.require_complete()
         token = resolve_token(profile.auth_id, CredentialStore())
-        options = {"read_timeout": args.timeout} if getattr(args, "timeout", None) else {}
+        options = {"total_timeout": args.timeout} if getattr(args, "timeout", None) else {}
         client = PhloClient(profile, token, **options)
         result = client.check() if request is None else client.perform(request)
     except PhloError as err:
@@ -159,7 +191,7 @@ def _login(args: argparse.Namespace) -> int:
         if args.token_stdin or not sys.stdin.isatty():
             token = sys.stdin.readline().strip()
         else:
-            token = getpass.getpass(f"Auth Token for {profile.auth_id}: ").strip()
+            token = getpass.getpass(printable(f"Auth Token for {profile.auth_id}: ")).strip()
         if not token:
             raise InvalidInput("Auth Token", advice="No Auth Token was given: nothing was stored.")
         store = CredentialStore()
@@ -186,44 +218,81 @@ def _logout(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace) -> int:
+    """Show the effective settings; with --save, first keep the flags given in the user's file."""
     store = SettingsStore()
-    profile = _profile(args)
+    profile = _profile(args, store)
+    given = {name: value for name, value in settings_flags(args).items() if value is not None}
     if args.save:
-        try:
-            store.save(profile)
-        except OSError as err:
-            _emit(args, {"ok": False, "outcome": "invalid",
-                         "message": f"The settings could not be saved in {store.user_file}: {err.strerror or err}"})
+        refusal = _save_settings(store, profile, given)
+        if refusal is not None:
+            refusal["notices"] = list(profile.notices)
+            _emit(args, refusal, lines=[f"problem: {p}" for p in refusal.get("problems", [])])
             return EXIT_CODES[Outcome.INVALID]
-    values = profile.stored_values()
-    if getattr(args, "json", False):
-        print(json.dumps({"settings": values, "sources": profile.sources, "file": str(store.user_file),
-                          "problems": profile.problems()}))
+    saved = sorted(given) if args.save else []
+    problems = [_problem_text(name, sentence) for name, sentence in profile.field_problems()]
+    values = profile.shown_values()
+    if _json_mode(args):
+        _print_json({"settings": values, "sources": profile.sources, "file": str(store.user_file),
+                     "saved": saved, "problems": problems, "notices": list(profile.notices)})
     else:
         for name in FIELD_NAMES:
-            print(f"{name:15} {values[name] or '-':40} ({profile.sources[name]})")
-        print(f"{'saved in':15} {store.user_file}")
-        for problem in profile.problems():
-            print(f"problem: {problem}")
-    return EXIT_CODES[Outcome.INVALID] if profile.problems() else 0
+            _out(f"{name:15} {values[name] or '-':40} ({profile.sources[name]})")
+        _out(f"{'saved in':15} {store.user_file}")
+        if saved:
+            _out(f"{'just saved':15} {', '.join(saved)}")
+        for problem in problems:
+            _out(f"problem: {problem}")
+    return EXIT_CODES[Outcome.INVALID] if problems else 0
+
+
+def _save_settings(store: SettingsStore, profile: Profile, given: dict[str, str]) -> dict[str, object] | None:
+    """Write `given` over the user's file; None when saved, else why not (nothing was written)."""
+    refusal: dict[str, object] = {"ok": False, "outcome": Outcome.INVALID.value}
+    if not given:
+        return {**refusal, "message": "Nothing was saved: give the settings to save as flags, "
+                "for example --phlo-id ID settings --save."}
+    try:
+        store.save(given, context=profile)
+    except InvalidSettings as err:
+        problems = [_problem_text(name, sentence) for name, sentence in err.problems]
+        return {**refusal, "message": err.advice, "problems": problems}
+    except OSError as err:
+        return {**refusal, "message": f"The settings could not be saved in {store.user_file}: {err.strerror or err}"}
+    return None
+
+
+def _problem_text(name: str, sentence: str) -> str:
+    # The address sentences do not name their field; the others do.
+    return f"Your number (trigger source): {sentence}" if name == "trigger_source" else sentence
 
 
 def _sandbox(args: argparse.Namespace) -> int:
     from phlo_desk.sandbox import SandboxServer
 
-    server = SandboxServer(host=args.host, port=args.port).start()
+    if not is_loopback_host(args.host):
+        _emit(args, {"ok": False, "outcome": "invalid",
+                     "message": "The sandbox listens only on this computer (127.0.0.1, ::1 or localhost): its "
+                     "control routes have no password. Nothing was started."})
+        return EXIT_CODES[Outcome.INVALID]
+    try:
+        server = SandboxServer(host=args.host, port=args.port).start()
+    except OSError as err:
+        _emit(args, {"ok": False, "outcome": "invalid",
+                     "message": f"The sandbox could not listen on {args.host} port {args.port} "
+                     f"({err.strerror or 'unknown error'}). Nothing was started."})
+        return EXIT_CODES[Outcome.INVALID]
     details = server.credentials()
-    if getattr(args, "json", False):
-        print(json.dumps(details), flush=True)
+    if _json_mode(args):
+        _print_json(details)
     else:
-        print(f"PHLO sandbox on {details['api_base']} - no real calls are placed.")
-        print("Use it from another terminal with:")
-        print(
+        _out(f"PHLO sandbox on {details['api_base']} - no real calls are placed.")
+        _out("Use it from another terminal with:")
+        _out(
             f"  export PHLO_DESK_API_BASE={details['api_base']} PLIVO_AUTH_ID={details['auth_id']} "
             f"PLIVO_AUTH_TOKEN={details['auth_token']} PHLO_DESK_PHLO_ID={details['phlo_id']} "
             f"PHLO_DESK_NODE_ID={details['node_id']} PHLO_DESK_TRIGGER_SOURCE={details['trigger_source']}"
         )
-        print(f"Call state: {details['api_base']}/sandbox/state   Stop with Ctrl+C.", flush=True)
+        _out(f"Call state: {details['api_base']}/sandbox/state   Stop with Ctrl+C.")
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -258,25 +327,56 @@ def _report_error(args: argparse.Namespace, err: PhloError) -> int:
 
 
 def _report(args: argparse.Namespace, result: ActionResult) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(result.as_dict()), flush=True)
+    if _json_mode(args):
+        _print_json(result.as_dict())
         return
     what = args.command + (f" {result.request.target}" if result.request else "")
     facts = [f"HTTP {result.status}" if result.status else "", f"api_id {result.api_id}" if result.api_id else "",
              f"{result.elapsed_ms:.0f} ms" if result.elapsed_ms is not None else ""]
     facts_text = ", ".join(f for f in facts if f)
-    stream = sys.stdout if result.ok else sys.stderr
-    print(f"{'OK' if result.ok else 'FAILED'} [{result.outcome.value}] {what}: {result.message}"
-          + (f" ({facts_text})" if facts_text else ""), file=stream)
+    lines = [f"{'OK' if result.ok else 'FAILED'} [{result.outcome.value}] {what}: {result.message}"
+             + (f" ({facts_text})" if facts_text else "")]
     if result.detail:
-        print(f"  Plivo said: {result.detail}" if result.status else f"  ({result.detail})", file=stream)
+        lines.append(f"  Plivo said: {result.detail}" if result.status else f"  ({result.detail})")
+    for line in lines:
+        _out(line, error=not result.ok)
 
 
-def _emit(args: argparse.Namespace, payload: dict[str, object]) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(payload), flush=True)
-    else:
-        print(payload["message"], file=sys.stdout if payload.get("ok") else sys.stderr)
+def _emit(args: argparse.Namespace, payload: dict[str, object], lines: Sequence[str] = ()) -> None:
+    """One message: the payload as JSON, or its message (and `lines`) as text."""
+    if _json_mode(args):
+        _print_json(payload)
+        return
+    for line in [str(payload["message"]), *lines]:
+        _out(line, error=not payload.get("ok"))
+
+
+# The only places that print: JSON (json.dumps escapes every control) or printable text.
+
+def _json_mode(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "json", False))
+
+
+def _print_json(payload: dict[str, object]) -> None:
+    print(json.dumps(payload), flush=True)
+
+
+def _out(text: str, *, error: bool = False) -> None:
+    print(_printable_lines(text), file=sys.stderr if error else sys.stdout, flush=True)
+
+
+class _PrintableFormatter(logging.Formatter):
+    """Log lines on the terminal: printable, and without tracebacks."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _printable_lines(super().format(record))
+
+    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def]  # noqa: N802 - logging's name
+        return ""
+
+
+def _printable_lines(text: str) -> str:
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ def add_settings_arguments(parser: argparse.ArgumentParser, *, with_trigger_sour
     group.add_argument("--phlo-id", default=argparse.SUPPRESS, help="PHLO ID")
     group.add_argument("--node-id", default=argparse.SUPPRESS, help="multi-party call node ID")
     group.add_argument("--auth-id", default=argparse.SUPPRESS, help="Plivo Auth ID (MA... or SA...)")
-    group.add_argument("--region", dest="default_region", default=argparse.SUPPRESS,
+    group.add_argument("--region", dest="default_region", default=argparse.SUPPRESS, type=str.upper,
                        help="region for numbers typed without a country code, e.g. US, GB")
     if with_trigger_source:
         group.add_argument("--trigger-source", default=argparse.SUPPRESS,

@@ -1,8 +1,9 @@
 """The connection profile and where its values come from.
 
 Precedence, highest first: command-line flags, environment, the user's saved
-settings, a system-wide file IT can push, built-in defaults. The Auth Token is
-not part of the profile: it lives in the keyring (see credentials.py).
+settings, a system-wide file IT can push, built-in defaults. The user's file holds
+only what the user set, so it never shadows what IT pushes later. The Auth Token
+is not part of the profile: it lives in the keyring (see credentials.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,6 +36,10 @@ TOKEN_ENVIRONMENT = "PLIVO_AUTH_TOKEN"
 _AUTH_ID_RE = re.compile(r"^(MA|SA)[A-Z0-9]{18}$")
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
+# Shown instead of an API base URL that holds a user or password (it may be the token).
+HIDDEN_API_BASE = "(hidden: it contains a user or password)"
+REGION_PROBLEM = "The default region is a two-letter country code, such as US or GB."
+
 
 @dataclass(frozen=True)
 class Profile:
@@ -46,10 +51,20 @@ class Profile:
     default_region: str = "US"
     # field name -> "default" | "system" | "saved" | "environment" | "command line"
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # One plain message per damage found in a settings file, with what was used instead.
+    notices: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    def __repr__(self) -> str:  # safe in logs and tracebacks: shown_values() hides a URL with a password
+        return "Profile(" + ", ".join(f"{k}={v!r}" for k, v in self.shown_values().items()) + ")"
 
     def stored_values(self) -> dict[str, str]:
-        values = asdict(self)
-        del values["sources"]
+        return {name: getattr(self, name) for name in FIELD_NAMES}
+
+    def shown_values(self) -> dict[str, str]:
+        """stored_values() safe to print: an API base URL with a user or password is hidden."""
+        values = self.stored_values()
+        if has_credentials(self.api_base):
+            values["api_base"] = HIDDEN_API_BASE
         return values
 
     def missing(self) -> list[str]:
@@ -58,19 +73,37 @@ class Profile:
         return [name for name in needed if not getattr(self, name)]
 
     def problems(self) -> list[str]:
-        """Plain-language problems with the values that are set."""
+        """Plain-language problems with the values an action needs that are set."""
+        return [sentence for _name, sentence in self._connection_problems()]
+
+    def field_problems(self) -> list[tuple[str, str]]:
+        """(field, fixed sentence) for every value set but not valid, the region and
+        your number included: what a settings file must never hold."""
+        from phlo_desk.core.addresses import AddressError, is_valid_region, parse_address
+
+        found = self._connection_problems()
+        if self.default_region and not is_valid_region(self.default_region):
+            found.append(("default_region", REGION_PROBLEM))
+        if self.trigger_source:
+            try:
+                parse_address(self.trigger_source, self.default_region)
+            except AddressError as err:
+                found.append(("trigger_source", str(err)))
+        return found
+
+    def _connection_problems(self) -> list[tuple[str, str]]:
         found = []
         if self.api_base:
             try:
                 normalise_api_base(self.api_base)
             except InvalidInput as err:
-                found.append(err.advice)
+                found.append(("api_base", err.advice))
         if self.auth_id and not _AUTH_ID_RE.match(self.auth_id):
-            found.append("The Auth ID is 20 characters and starts with MA or SA.")
+            found.append(("auth_id", "The Auth ID is 20 characters and starts with MA or SA."))
         for name, label in (("phlo_id", "PHLO ID"), ("node_id", "node ID")):
             value = getattr(self, name)
             if value and not _ID_RE.match(value):
-                found.append(f"The {label} has only letters, digits and dashes.")
+                found.append((name, f"The {label} has only letters, digits and dashes."))
         return found
 
     def require_complete(self) -> None:
@@ -93,7 +126,22 @@ _LABELS = {
     "trigger_source": "trigger source",
     "default_region": "default region",
 }
-FIELD_NAMES = tuple(f.name for f in fields(Profile) if f.name != "sources")
+FIELD_NAMES = tuple(f.name for f in fields(Profile) if f.name not in ("sources", "notices"))
+
+
+class InvalidSettings(InvalidInput):
+    """Values that must not be saved; `problems` holds (field, fixed sentence) for each."""
+
+    advice = "The settings are not valid: nothing was saved."
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(" ".join(sentence for _name, sentence in problems))
+        self.problems = problems
+
+
+def has_credentials(url: str) -> bool:
+    """An API base URL has no use for "@": one there means a user or password (maybe the token)."""
+    return "@" in url
 
 
 def is_loopback_host(host: str) -> bool:
@@ -110,20 +158,19 @@ def normalise_api_base(url: str) -> str:
     text = url.strip().rstrip("/")
     if text.endswith("/v1"):
         text = text[: -len("/v1")]
-    parts = urlsplit(text)
-    try:
-        host = parts.hostname or ""
-        has_credentials = parts.username is not None or parts.password is not None
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError:
-        host, has_credentials = "", False
     # The URL is never echoed into the message: a pasted one may carry a token.
-    if has_credentials:
+    if has_credentials(text):
         raise InvalidInput(
             "API base URL",
             advice="The API base URL must not contain a user or password: enter the Auth ID and "
             "Auth Token in their own fields.",
         )
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        host = ""
     if not host or parts.scheme not in ("https", "http") or parts.query or parts.fragment:
         raise InvalidInput("API base URL", advice="The API base URL must look like https://phlorunner.plivo.com.")
     if parts.scheme == "http" and not is_loopback_host(host):
@@ -153,31 +200,83 @@ class SettingsStore:
     def has_saved(self) -> bool:
         return self.user_file.exists() or bool(self.system_file and self.system_file.exists())
 
-    def load_layers(self) -> list[tuple[str, dict[str, str]]]:
-        layers = []
+    def load_layers(self) -> tuple[list[tuple[str, dict[str, str]]], list[str]]:
+        """The system file's values and the user's, lowest first, and a notice per damage."""
+        layers, notices = [], []
+        below_user = "the defaults"
         if self.system_file is not None:
-            layers.append(("system", _read_json(self.system_file)))
-        layers.append(("saved", _read_json(self.user_file)))
-        return layers
+            values, found = _read_settings(self.system_file, fallback="the defaults")
+            layers.append(("system", values))
+            notices += found
+            below_user = "the system-wide settings and the defaults"
+        values, found = _read_settings(self.user_file, fallback=below_user)
+        layers.append(("saved", values))
+        return layers, notices + found
 
-    def save(self, profile: Profile) -> None:
+    def load_user(self) -> dict[str, str]:
+        """The valid values in the user's own file (damage is reported by load_layers)."""
+        return _read_settings(self.user_file, fallback="")[0]
+
+    def merged(self, changes: Mapping[str, str], context: Profile | None = None) -> dict[str, str]:
+        """The user's file with `changes` over it (an empty value removes its key), checked.
+
+        Raises InvalidSettings when a value to be written is not valid; `context` (the
+        effective profile) supplies the rest, such as the region a number is read in.
+        """
+        values = self.load_user()
+        for name, value in changes.items():
+            if value.strip():
+                values[name] = value.strip()
+            else:
+                values.pop(name, None)
+        candidate = replace(context or Profile(), **values)
+        problems = [(name, sentence) for name, sentence in candidate.field_problems() if name in values]
+        if problems:
+            raise InvalidSettings(problems)
+        return values
+
+    def save(self, changes: Mapping[str, str], context: Profile | None = None) -> dict[str, str]:
+        """Write merged(changes, context) as the user's file and return it; nothing when invalid."""
+        values = self.merged(changes, context)
         self.user_file.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.user_file.with_suffix(".tmp")
-        temporary.write_text(json.dumps(profile.stored_values(), indent=2) + "\n", encoding="utf-8")
+        temporary.write_text(json.dumps(values, indent=2) + "\n", encoding="utf-8")
         os.replace(temporary, self.user_file)  # atomic: a crash never leaves half a file
+        return values
 
 
-def _read_json(path: Path) -> dict[str, str]:
+def _read_settings(path: Path, *, fallback: str) -> tuple[dict[str, str], list[str]]:
+    """The valid values in one settings file, and a plain notice for each damage found.
+
+    A damaged file never stops the app: what is damaged falls back to the lower
+    layers, which `fallback` names for the notice.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
-        return {}
-    except (OSError, ValueError):
-        # A damaged file must not stop the app; the values fall back to the next layer.
-        return {}
+        return {}, []
+    except UnicodeDecodeError:
+        return {}, [_damaged(path, "it is not UTF-8 text", fallback)]
+    except ValueError:
+        return {}, [_damaged(path, "it is not valid JSON", fallback)]
+    except OSError as err:
+        return {}, [f"The settings file {path} could not be read ({err.strerror or 'unknown error'}) "
+                    f"and was ignored: {fallback} are used instead."]
     if not isinstance(data, dict):
-        return {}
-    return {k: str(v) for k, v in data.items() if k in FIELD_NAMES and v is not None}
+        return {}, [_damaged(path, "it holds no settings object", fallback)]
+    values, notices = {}, []
+    for name in FIELD_NAMES:
+        value = data.get(name)
+        if isinstance(value, str):
+            values[name] = value
+        elif value is not None:
+            notices.append(f"The settings file {path} is damaged: \"{name}\" is not text and was ignored; "
+                           f"{fallback} are used for it instead.")
+    return values, notices
+
+
+def _damaged(path: Path, why: str, fallback: str) -> str:
+    return f"The settings file {path} is damaged ({why}) and was ignored: {fallback} are used instead."
 
 
 def resolve_profile(
@@ -188,8 +287,10 @@ def resolve_profile(
     """Merge every layer into one Profile, remembering where each value came from."""
     environ = os.environ if environ is None else environ
     layers: list[tuple[str, Mapping[str, str | None]]] = []
+    notices: list[str] = []
     if store is not None:
-        layers += store.load_layers()
+        saved, notices = store.load_layers()
+        layers += saved
     layers.append(("environment", {name: environ.get(var) for name, var in ENVIRONMENT.items()}))
     layers.append(("command line", flags or {}))
 
@@ -201,4 +302,4 @@ def resolve_profile(
             if value is not None and str(value).strip() != "":
                 values[name] = str(value).strip()
                 sources[name] = source
-    return replace(Profile(**values), sources=sources)
+    return replace(Profile(**values), sources=sources, notices=tuple(notices))

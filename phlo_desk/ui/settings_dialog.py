@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from phlo_desk.core.outcomes import ActionResult
-from phlo_desk.core.settings import Profile, SettingsStore
+from phlo_desk.core.settings import InvalidSettings, Profile, SettingsStore, has_credentials
 from phlo_desk.ui.log_view import tr_core
 from phlo_desk.ui.worker import RequestWorker
 
@@ -48,6 +48,9 @@ class SettingsDialog(QDialog):
         self.inputs: dict[str, QLineEdit] = {}
         for name, (object_name, label) in self.FIELDS.items():
             edit = QLineEdit(getattr(profile, name))
+            if name == "api_base" and has_credentials(profile.api_base):
+                edit.clear()  # never shown: the user or password in it may be the token
+                edit.setPlaceholderText(tr("Hidden: it contains a user or password"))
             edit.setObjectName(object_name)
             edit.setAccessibleName(tr(label))
             source = profile.sources.get(name, "default")
@@ -66,6 +69,7 @@ class SettingsDialog(QDialog):
                 self.keyring_status.setObjectName("keyringStatus")
                 self.keyring_status.setAccessibleName(tr("Where the Auth Token is kept"))
                 self.keyring_status.setWordWrap(True)
+                self.keyring_status.setTextFormat(Qt.TextFormat.PlainText)
                 form.addRow("", self.keyring_status)
         self.inputs["default_region"].setMaxLength(2)
 
@@ -78,6 +82,7 @@ class SettingsDialog(QDialog):
         self.result.setObjectName("settingsResult")
         self.result.setAccessibleName(tr("Connection test result"))
         self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)  # server text is never markup
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setObjectName("saveSettingsButton")
         self.buttons.accepted.connect(self._save)
@@ -89,28 +94,40 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.result)
         layout.addWidget(self.buttons)
 
+        # What the dialog opened with: only the fields changed from it are saved.
+        self._initial = self._texts()
+        if has_credentials(profile.api_base):
+            self._say(tr("The API base URL in use is hidden because it contains a user or password: "
+                         "enter it again without them."), good=False)
+
         worker.settingsChecked.connect(self._show_check)
         worker.tokenSaved.connect(self._token_saved)
         worker.keyringDescribed.connect(self._show_keyring)
         worker.describe_keyring(profile.auth_id)
 
-    def profile(self) -> Profile:
+    def _texts(self) -> dict[str, str]:
         values = {name: edit.text().strip() for name, edit in self.inputs.items()}
-        values["default_region"] = values["default_region"].upper() or "US"
+        values["default_region"] = values["default_region"].upper()
+        return values
+
+    def profile(self) -> Profile:
+        values = self._texts()
+        values["default_region"] = values["default_region"] or "US"
         return replace(Profile(**values), sources={})
 
-    def _problems(self, profile: Profile) -> list[str]:
-        from phlo_desk.core.addresses import AddressError, is_valid_region, parse_address
+    def changes(self) -> dict[str, str]:
+        """The fields changed here; an emptied one is removed from the user's file."""
+        initial = self._initial
+        return {name: value for name, value in self._texts().items() if value != initial[name]}
 
-        problems = [tr_core(p) for p in profile.problems()]
-        if not is_valid_region(profile.default_region):
-            problems.append(tr("The default region is a two-letter country code, such as US or GB."))
-        if profile.trigger_source:
-            try:
-                parse_address(profile.trigger_source, profile.default_region)
-            except AddressError as err:
-                problems.append(tr("Your number: %1").replace("%1", tr_core(str(err))))
-        return problems
+    def _problems(self, profile: Profile) -> list[str]:
+        return self._describe(profile.field_problems())
+
+    @staticmethod
+    def _describe(problems: list[tuple[str, str]]) -> list[str]:
+        # The address sentences do not name their field; the others do.
+        return [tr("Your number: %1").replace("%1", tr_core(sentence)) if name == "trigger_source"
+                else tr_core(sentence) for name, sentence in problems]
 
     def _test(self) -> None:
         profile = self.profile()
@@ -138,12 +155,17 @@ class SettingsDialog(QDialog):
         self.keyring_status.setText(text)
 
     def _save(self) -> None:
-        profile = self.profile()
+        profile, changes = self.profile(), self.changes()
         problems = self._problems(profile)
+        if not problems:
+            try:  # also what is already in the user's file, before the token is stored
+                self.store.merged(changes, context=profile)
+            except InvalidSettings as err:
+                problems = self._describe(err.problems)
         if problems:
             self._say(" ".join(problems), good=False)
             return
-        self._pending = profile
+        self._pending, self._pending_changes = profile, changes
         token = self.token.text().strip()
         if token:  # the token first: settings that point at a token not stored would mislead
             self.buttons.setEnabled(False)
@@ -162,7 +184,10 @@ class SettingsDialog(QDialog):
 
     def _write_settings(self) -> None:
         try:
-            self.store.save(self._pending)
+            self.store.save(self._pending_changes, context=self._pending)
+        except InvalidSettings as err:
+            self._say(" ".join(self._describe(err.problems)), good=False)
+            return
         except OSError as err:
             self._say(tr("The settings could not be saved in %1 (%2). Ask IT to check that the folder "
                          "can be written.").replace("%1", str(self.store.user_file)).replace("%2", err.strerror or str(err)),

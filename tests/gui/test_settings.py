@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from phlo_desk.core.actions import NodeAction
 from phlo_desk.core.credentials import CredentialStore
 from phlo_desk.sandbox import SandboxServer
+from phlo_desk.sandbox.http import HttpResponse
 from tests.gui.conftest import open_window, when_dialog_opens
-from tests.support.secrets import TOKEN
+from tests.support.recording_server import RecordingServer
+from tests.support.secrets import AUTH_ID, TOKEN
 from tests.unit.test_credentials import needs_secret_service
 
 
@@ -29,13 +34,42 @@ def sandbox_with_test_token():
         yield server
 
 
-def test_first_start_with_nothing_configured_opens_settings(qtbot, config_dir):
-    launched = open_window(qtbot, [], environ={})
-    try:
-        assert launched.first_start
-        qtbot.waitUntil(lambda: "Not set up" in launched.window.connection_label.text(), timeout=3000)
-    finally:
-        launched.background.stop()
+# Runs phlo_desk.ui.app.main() as the desktop entry does; a timer reports (and closes)
+# the first modal dialog, then quits. Bounded: with no dialog it quits after 30 s.
+FIRST_START_DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from phlo_desk.ui.app import main
+
+app = QApplication(sys.argv[:1])
+
+def look():
+    dialog = QApplication.activeModalWidget()
+    if dialog is not None:
+        poll.stop()
+        print("opened:", dialog.objectName(), flush=True)
+        dialog.reject()
+        QTimer.singleShot(0, app.quit)
+
+poll = QTimer()
+poll.timeout.connect(look)
+poll.start(20)
+QTimer.singleShot(30000, app.quit)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_first_start_with_nothing_configured_opens_settings(tmp_path):
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PLIVO_", "PHLO_DESK_"))}
+    env.update(PHLO_DESK_CONFIG_DIR=str(tmp_path / "config"), XDG_RUNTIME_DIR=str(runtime),
+               QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    done = subprocess.run([sys.executable, "-c", FIRST_START_DRIVER], env=env,
+                          capture_output=True, text=True, timeout=90)
+    assert "opened: settingsDialog" in done.stdout.splitlines(), done.stdout + done.stderr
+    assert done.returncode == 0 and "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize(
@@ -211,3 +245,90 @@ def test_saving_settings_where_they_cannot_be_written_says_so(qtbot, tmp_path, m
     when_dialog_opens(drive)
     assert not launched.window.open_settings()
     assert seen["open"] and "could not be saved" in seen["message"] and "Traceback" not in seen["message"]
+
+
+def test_the_connection_test_shows_server_text_as_plain_text(qtbot, config_dir):
+    markup = "<b>bold</b> <img src='https://tracker.example/x.png'> <a href='https://evil.example'>log in</a>"
+    seen = {}
+    with RecordingServer(default=HttpResponse.json(400, {"api_id": "", "error": markup})) as server:
+        launched = open_window(qtbot, [], environ={})
+
+        def drive(dialog) -> None:
+            for name, value in {"api_base": server.url, "auth_id": AUTH_ID, "phlo_id": "p", "node_id": "n"}.items():
+                dialog.inputs[name].setText(value)
+            dialog.token.setText(TOKEN)
+            qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: dialog.result.text().startswith("\u2716"), timeout=5000)
+            seen["text"], seen["format"] = dialog.result.text(), dialog.result.textFormat()
+            dialog.reject()
+
+        try:
+            when_dialog_opens(drive)
+            launched.window.open_settings()
+        finally:
+            launched.background.stop()
+    assert seen["format"] == Qt.TextFormat.PlainText
+    assert markup in seen["text"]  # shown as the characters it is, not rendered
+
+
+@pytest.fixture
+def desktop_folders(tmp_path, monkeypatch):
+    """The user's and IT's settings folders as on a desktop (PHLO_DESK_CONFIG_DIR skips IT's)."""
+    monkeypatch.delenv("PHLO_DESK_CONFIG_DIR")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user"))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "system"))
+    return tmp_path / "user" / "phlo-desk" / "settings.json", tmp_path / "system" / "phlo-desk" / "settings.json"
+
+
+def write_json(path, values) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(values))
+
+
+def test_the_dialog_saves_only_what_was_changed_in_it(qtbot, desktop_folders):
+    user_file, system_file = desktop_folders
+    write_json(system_file, {"node_id": "it-node", "default_region": "GB", "api_base": "https://phlorunner.plivo.com"})
+    write_json(user_file, {"auth_id": AUTH_ID})
+    launched = open_window(qtbot, ["--phlo-id", "flag-phlo"], environ={"PHLO_DESK_TRIGGER_SOURCE": "+14152223333"})
+    seen = {}
+
+    def drive(dialog) -> None:
+        seen["shown"] = {name: edit.text() for name, edit in dialog.inputs.items()}
+        dialog.inputs["node_id"].setText("my-node")
+        dialog.buttons.accepted.emit()
+        if dialog.isVisible():  # refused: close it, so the test fails instead of waiting
+            dialog.reject()
+
+    try:
+        when_dialog_opens(drive)
+        assert launched.window.open_settings()
+    finally:
+        launched.background.stop()
+    assert seen["shown"]["phlo_id"] == "flag-phlo" and seen["shown"]["default_region"] == "GB"
+    assert json.loads(user_file.read_text()) == {"auth_id": AUTH_ID, "node_id": "my-node"}
+
+
+def test_a_url_with_a_password_is_never_shown_in_the_dialog(qtbot, config_dir):
+    secret_url = f"https://{AUTH_ID}:{TOKEN}@phlorunner.plivo.com"
+    launched = open_window(qtbot, ["--api-base", secret_url, "--phlo-id", "p", "--node-id", "n"], environ={})
+    seen = {}
+
+    def drive(dialog) -> None:
+        edit = dialog.inputs["api_base"]
+        seen["field"], seen["placeholder"], seen["result"] = edit.text(), edit.placeholderText(), dialog.result.text()
+        edits = dialog.findChildren(QLineEdit)
+        seen["everything"] = " ".join(e.text() + e.placeholderText() + e.toolTip() for e in edits)
+        dialog.inputs["auth_id"].setText(AUTH_ID)
+        dialog.buttons.accepted.emit()
+        if dialog.isVisible():  # refused: close it, so the test fails instead of waiting
+            seen["refused"] = dialog.result.text()
+            dialog.reject()
+
+    try:
+        when_dialog_opens(drive)
+        assert launched.window.open_settings()
+    finally:
+        launched.background.stop()
+    assert seen["field"] == "" and "user or password" in seen["placeholder"]
+    assert "hidden" in seen["result"] and TOKEN not in seen["everything"] + seen["result"]
+    assert json.loads((config_dir / "settings.json").read_text()) == {"auth_id": AUTH_ID}

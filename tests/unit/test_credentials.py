@@ -69,34 +69,65 @@ def test_no_backend_says_how_to_fix_it_and_writes_nothing(backend_swap):
     assert store.backend_name().startswith("none")
 
 
-class PlaintextKeyring(KeyringBackend):
-    """Stands in for keyrings.alt's unencrypted file backend."""
-
-    written: dict = {}
+class RecordingKeyring(KeyringBackend):
+    """An in-memory backend that records every call made to it."""
 
     @properties.classproperty
     def priority(cls):
         # Not viable for auto-detection, so it never joins the real chain.
         raise RuntimeError("only for tests")
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: dict = {}
+        self.calls: list[tuple[str, str]] = []
+
     def get_password(self, service, username):
+        self.calls.append(("get", username))
         return self.written.get((service, username))
 
     def set_password(self, service, username, password):
+        self.calls.append(("set", username))
         self.written[(service, username)] = password
 
     def delete_password(self, service, username):
+        self.calls.append(("delete", username))
         self.written.pop((service, username), None)
 
 
-def test_plaintext_backends_are_refused(backend_swap):
-    backend_swap(PlaintextKeyring())
-    with pytest.raises(CredentialsUnavailable):
-        CredentialStore().set(fresh_auth_id(), TOKEN)
-    assert PlaintextKeyring.written == {}
+def stand_in(module: str, name: str) -> RecordingKeyring:
+    """A RecordingKeyring that looks like `module.name` to the store."""
+    return type(name, (RecordingKeyring,), {"__module__": module})()
 
 
-class BrokenKeyring(PlaintextKeyring):  # a locked or crashed Secret Service
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("keyrings.alt.file", "PlaintextKeyring"),  # keyrings.alt's unencrypted file
+        ("keyrings.alt.file", "FileKeyring"),  # any unencrypted one in that module
+        ("some.vendor.backend", "PlaintextKeyring"),  # says so in its name
+    ],
+)
+def test_plaintext_backends_are_refused(backend_swap, module, name):
+    backend = stand_in(module, name)
+    backend_swap(backend)
+    store = CredentialStore()
+    with pytest.raises(CredentialsUnavailable) as caught:
+        store.set(fresh_auth_id(), TOKEN)
+    assert "unencrypted" in caught.value.detail and TOKEN not in str(caught.value)
+    assert backend.calls == [] and backend.written == {}
+    assert store.backend_name().startswith("none")
+
+
+def test_an_encrypted_file_backend_is_used(backend_swap):
+    backend = stand_in("keyrings.alt.file", "EncryptedKeyring")
+    backend_swap(backend)
+    auth_id = fresh_auth_id()
+    CredentialStore().set(auth_id, TOKEN)
+    assert backend.calls == [("set", auth_id)]
+
+
+class BrokenKeyring(RecordingKeyring):  # a locked or crashed Secret Service
 
     def get_password(self, service, username):
         raise RuntimeError("org.freedesktop.Secret.Error.IsLocked")
@@ -115,11 +146,23 @@ def test_a_failing_keyring_becomes_a_clear_error(backend_swap):
     assert "IsLocked" in caught.value.detail
 
 
-def test_missing_token_tells_where_to_enter_it(backend_swap):
-    PlaintextKeyring.written.clear()
-    backend_swap(BrokenKeyring())
-    with pytest.raises(NotConfigured):
+def test_an_empty_auth_id_is_refused_before_the_keyring_is_asked(backend_swap):
+    backend = RecordingKeyring()
+    backend_swap(backend)
+    with pytest.raises(NotConfigured) as caught:
         resolve_token("", CredentialStore(), {})
+    assert caught.value.detail == "missing: Auth ID"
+    assert backend.calls == []
+
+
+def test_missing_token_tells_where_to_enter_it(backend_swap):
+    backend = RecordingKeyring()
+    backend_swap(backend)
+    auth_id = fresh_auth_id()
+    with pytest.raises(NotConfigured) as caught:
+        resolve_token(auth_id, CredentialStore(), {})
+    assert "Settings" in caught.value.advice and "phlo-desk-cli login" in caught.value.advice
+    assert backend.calls == [("get", auth_id)]
 
 
 def test_secret_repr_hides_the_value():

@@ -9,6 +9,8 @@ import pytest
 from phlo_desk.core.errors import InvalidInput, NotConfigured
 from phlo_desk.core.settings import (
     DEFAULT_API_BASE,
+    HIDDEN_API_BASE,
+    InvalidSettings,
     Profile,
     SettingsStore,
     normalise_api_base,
@@ -47,17 +49,116 @@ def test_plivo_sdk_variable_names_are_honoured(store):
 
 def test_saved_settings_round_trip_and_never_hold_a_token(store):
     profile = Profile(auth_id=AUTH_ID, phlo_id="p", node_id="n", trigger_source="+14152223333")
-    store.save(profile)
+    store.save(profile.stored_values())
     assert resolve_profile({}, {}, store) == profile
     saved = json.loads(store.user_file.read_text())
     assert set(saved) == {"api_base", "auth_id", "phlo_id", "node_id", "trigger_source", "default_region"}
 
 
-def test_a_damaged_settings_file_falls_back_instead_of_crashing(store):
+def test_saving_writes_only_the_changes_over_the_users_file(store):
+    write(store.system_file, {"node_id": "it-node", "default_region": "GB"})
+    write(store.user_file, {"auth_id": AUTH_ID})
+    environ = {"PHLO_DESK_TRIGGER_SOURCE": "+14152223333"}
+    profile = resolve_profile({"phlo_id": "flag-phlo"}, environ, store)
+
+    written = store.save({"phlo_id": "flag-phlo"}, context=profile)
+
+    assert written == {"auth_id": AUTH_ID, "phlo_id": "flag-phlo"}
+    assert json.loads(store.user_file.read_text()) == written
+    # What IT pushes later still applies: the user's file never copied the system values.
+    write(store.system_file, {"node_id": "new-it-node", "default_region": "GB"})
+    again = resolve_profile({}, {}, store)
+    assert (again.node_id, again.sources["node_id"]) == ("new-it-node", "system")
+    assert again.sources["default_region"] == "system" and again.sources["trigger_source"] == "default"
+
+
+def test_an_empty_change_removes_the_saved_setting(store):
+    write(store.user_file, {"auth_id": AUTH_ID, "phlo_id": "old"})
+    assert store.save({"phlo_id": " "}) == {"auth_id": AUTH_ID}
+    assert json.loads(store.user_file.read_text()) == {"auth_id": AUTH_ID}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"api_base": "https://MATESTAUTHID00000001:s3cret@phlorunner.plivo.com"}, "api_base"),
+        ({"api_base": "http://phlorunner.plivo.com"}, "api_base"),
+        ({"auth_id": "XY1"}, "auth_id"),
+        ({"node_id": "a/b"}, "node_id"),
+        ({"default_region": "ZZ"}, "default_region"),
+        ({"trigger_source": "415"}, "trigger_source"),
+    ],
+)
+def test_a_value_that_fails_validation_is_never_saved(store, changes, field):
+    write(store.user_file, {"phlo_id": "kept"})
+    before = store.user_file.read_bytes()
+    with pytest.raises(InvalidSettings) as caught:
+        store.save(changes)
+    assert [name for name, _sentence in caught.value.problems] == [field]
+    assert "s3cret" not in str(caught.value) and "nothing was saved" in caught.value.advice
+    assert store.user_file.read_bytes() == before
+
+
+def test_a_bad_value_already_in_the_users_file_blocks_saving_until_replaced(store):
+    write(store.user_file, {"api_base": "https://MATESTAUTHID00000001:s3cret@phlorunner.plivo.com"})
+    with pytest.raises(InvalidSettings):
+        store.save({"phlo_id": "p"})
+    assert store.save({"api_base": "", "phlo_id": "p"}) == {"phlo_id": "p"}
+
+
+def test_your_number_is_checked_in_the_region_that_will_apply(store):
+    london = "020 7946 0958"
+    with pytest.raises(InvalidSettings):
+        store.save({"trigger_source": london}, context=Profile(default_region="US"))
+    assert store.save({"trigger_source": london}, context=Profile(default_region="GB")) == {"trigger_source": london}
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"{not json", "not valid JSON"),
+        (b'{"phlo_id": "caf\xe9"}', "not UTF-8"),
+        (b'["phlo_id", "p"]', "no settings object"),
+    ],
+)
+def test_a_damaged_users_file_is_ignored_and_reported(store, content, why):
     store.user_file.parent.mkdir(parents=True)
-    store.user_file.write_text("{not json")
+    store.user_file.write_bytes(content)
     write(store.system_file, {"phlo_id": "from-it"})
-    assert resolve_profile({}, {}, store).phlo_id == "from-it"
+    profile = resolve_profile({}, {}, store)
+    assert (profile.phlo_id, profile.sources["phlo_id"]) == ("from-it", "system")
+    [notice] = profile.notices
+    assert str(store.user_file) in notice and "damaged" in notice and why in notice
+    assert "the system-wide settings and the defaults are used instead" in notice
+
+
+def test_a_setting_of_the_wrong_type_is_ignored_alone_and_reported(store):
+    write(store.system_file, {"node_id": 42, "phlo_id": "it-phlo", "default_region": ["GB"]})
+    write(store.user_file, {"phlo_id": True, "auth_id": AUTH_ID, "trigger_source": None})
+    profile = resolve_profile({}, {}, store)
+    assert (profile.phlo_id, profile.auth_id, profile.node_id) == ("it-phlo", AUTH_ID, "")
+    assert profile.default_region == "US" and profile.sources["trigger_source"] == "default"
+    system, region, user = profile.notices  # null means "not set", which is no damage
+    assert str(store.system_file) in system and '"node_id" is not text' in system and "the defaults" in system
+    assert '"default_region"' in region
+    assert str(store.user_file) in user and '"phlo_id" is not text' in user and "system-wide" in user
+
+
+def test_a_settings_path_that_cannot_be_read_is_reported(store):
+    store.user_file.mkdir(parents=True)  # a folder where the file should be
+    profile = resolve_profile({}, {}, store)
+    assert len(profile.notices) == 1 and "could not be read" in profile.notices[0]
+
+
+def test_notices_are_not_part_of_what_a_profile_is():
+    assert Profile(phlo_id="p", notices=("damaged",)) == Profile(phlo_id="p")
+
+
+def test_a_url_with_a_password_is_hidden_when_shown_or_logged():
+    profile = Profile(api_base="https://MATESTAUTHID00000001:s3cret@phlorunner.plivo.com")
+    assert profile.shown_values()["api_base"] == HIDDEN_API_BASE
+    assert "s3cret" not in repr(profile) and "s3cret" not in repr([profile])
+    assert Profile().shown_values()["api_base"] == DEFAULT_API_BASE
 
 
 @pytest.mark.parametrize(
@@ -74,7 +175,11 @@ def test_api_base_is_normalised(url, normal):
     assert normalise_api_base(url) == normal
 
 
-@pytest.mark.parametrize("url", ["http://phlorunner.plivo.com", "http://10.0.0.1", "phlorunner.plivo.com", "https://", "ftp://x"])
+@pytest.mark.parametrize(
+    "url",
+    ["http://phlorunner.plivo.com", "http://10.0.0.1", "phlorunner.plivo.com", "https://", "ftp://x",
+     "MATESTAUTHID00000001:s3cret@phlorunner.plivo.com", "https://a:s3cret@[bad"],
+)
 def test_api_base_refuses_plain_http_off_loopback_and_nonsense(url):
     with pytest.raises(InvalidInput):
         normalise_api_base(url)
