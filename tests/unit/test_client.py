@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import json
 import socket
+import subprocess
+import sys
 import time
 
 import pytest
@@ -322,3 +324,13 @@ def test_a_proxy_that_refuses_the_tunnel_means_nothing_was_sent(monkeypatch):
         listener.close()
     assert seen and seen[0].startswith(b"CONNECT phlorunner.plivo.com:443")
     assert result.outcome is Outcome.NETWORK and "proxy" in result.message
+
+
+def test_importing_the_client_leaves_requests_and_urllib3_unimported():
+    """They take ~100 ms to import: the window's start-up imports the client, not them."""
+    code = (
+        "import sys, phlo_desk.core.client\n"
+        "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in ('requests', 'urllib3', 'truststore'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
