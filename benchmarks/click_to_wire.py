@@ -1,7 +1,7 @@
 """Benchmark 3: from the agent's Ctrl+Return to the request reaching the server.
 
 In one child process: a recording loopback server (phlo_desk.sandbox.http),
-and the real window and worker in normal mode, configured to use it, with the
+and the real window and its background in normal mode, configured to use it, with the
 connection warmed by the app's own warm-up. Each click is a real key event (QTest.keyClick of
 Ctrl+Return on the focused To field, handled by the window's shortcut); the
 server stamps each request's arrival with time.perf_counter() in the same
@@ -9,11 +9,11 @@ process, so click and arrival are on one clock.
 
 Baseline, interleaved click by click: a warmed raw requests.Session().post of
 the same body to the same server, timed the same way. The difference is what
-the window, the worker thread hand-off and PhloClient add.
+the window, the hand-off to the action thread and PhloClient add.
 
 Also recorded, to show where the app's extra time goes: when the key
-handler returned to the event loop, and when the worker thread began the
-request (its actionStarted signal, timed on the worker thread).
+handler returned to the event loop, and when the action thread began the
+request (timed on that thread, as the action service's perform() starts).
 
 Checks printed with the figures: exactly one request per click, and every
 request from the app on one connection (one client port) that the warm-up
@@ -87,7 +87,7 @@ def measure(clicks: int) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from desk_harness import TARGET_NUMBERS, Desk, SignalCatcher, spin
+    from desk_harness import TARGET_NUMBERS, Desk, spin
     from phlo_desk.core.actions import node_path
     from phlo_desk.core.outcomes import Outcome
 
@@ -110,12 +110,17 @@ def measure(clicks: int) -> dict:
     raw_session.get(url, timeout=5)  # warm, like the app's warm-up
 
     # Where the app's time goes: when the key handler returned, and when the
-    # worker thread began the request (actionStarted, timed on that thread).
-    worker_started: list[float] = []
-    desk.worker.actionStarted.connect(
-        lambda request: worker_started.append(time.perf_counter()), Qt.ConnectionType.DirectConnection
-    )
-    handler_ms, worker_start_ms = [], []
+    # action thread began the request (stamped there, as perform() starts).
+    action_started: list[float] = []
+    actions = desk.background.actions
+    perform = actions.perform
+
+    def stamped_perform(request, audit=None):  # type: ignore[no-untyped-def]
+        action_started.append(time.perf_counter())
+        return perform(request, audit)
+
+    actions.perform = stamped_perform
+    handler_ms, action_start_ms = [], []
 
     app_ms, raw_ms, requests_per_click = [], [], []
     for number in TARGET_NUMBERS[:clicks]:
@@ -124,16 +129,16 @@ def measure(clicks: int) -> dict:
         window.to_field.setText(number)
         spin(10)  # let the field's repaint go before the clock starts
         before = server.count()
-        finished = SignalCatcher(desk.worker.actionFinished)
+        answer = desk.catch_answer()
         clicked_at = time.perf_counter()
         QTest.keyClick(window.focusWidget() or window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         handler_ms.append((time.perf_counter() - clicked_at) * 1000)
-        result = finished.wait(10_000)
-        if result is None or result.outcome is not Outcome.OK:
-            raise RuntimeError(f"click {len(app_ms) + 1} did not go through: {result}; {desk.why_refused()}")
+        shown = answer.wait(10_000)
+        if shown is None or shown.outcome is not Outcome.OK:
+            raise RuntimeError(f"click {len(app_ms) + 1} did not go through: {shown}; {desk.why_refused()}")
         requests_per_click.append(server.count() - before)
         app_ms.append((server.arrival(before).at - clicked_at) * 1000)
-        worker_start_ms.append((worker_started[-1] - clicked_at) * 1000)
+        action_start_ms.append((action_started[-1] - clicked_at) * 1000)
         spin(10)  # the answer's log row and repaint, before the baseline runs
 
         # The baseline: the same POST straight from a warmed requests.Session.
@@ -157,7 +162,7 @@ def measure(clicks: int) -> dict:
         "app_median_ms": median(app_ms),
         "app_p95_ms": percentile(app_ms, 0.95),
         "key_handler_median_ms": median(handler_ms),
-        "worker_started_median_ms": median(worker_start_ms),
+        "action_thread_started_median_ms": median(action_start_ms),
         "raw_median_ms": median(raw_ms),
         "raw_p95_ms": percentile(raw_ms, 0.95),
         "warm_up_requests": warm_up_requests,

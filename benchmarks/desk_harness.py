@@ -1,7 +1,7 @@
 """The real PHLO Desk window in a benchmark process, wired as app.main() wires it.
 
 Used by the in-process benchmarks (responsiveness, click to wire). The window,
-its worker, history and logging are built by the app's own code
+its background threads, history and logging are built by the app's own code
 (`phlo_desk.ui.app.launch`, plus the application-wide set-up `main()` does);
 the benchmark only chooses the server the window talks to.
 """
@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Slot
+from PySide6.QtCore import QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from phlo_desk.ui import app as desk_app
@@ -34,7 +36,7 @@ def application() -> QApplication:
 
 
 class Desk:
-    """The window and its worker, shown, configured, with the connection warmed.
+    """The window and its background, shown, configured, with the connection warmed.
 
     `sandbox`: a running SandboxServer (the app's --sandbox mode). Otherwise
     `settings` maps PHLO_DESK_*/PLIVO_* variables to values: the app reads them
@@ -45,17 +47,23 @@ class Desk:
         self.app = application()
         desk_app.setup_logging()  # every action writes a log line, as in the app
         args = desk_app.build_parser().parse_args(["--sandbox"] if sandbox is not None else [])
-        os.environ.update(settings or {})  # the worker reads PLIVO_AUTH_TOKEN from the environment
+        os.environ.update(settings or {})  # the action thread reads PLIVO_AUTH_TOKEN from the environment
         self.launched = desk_app.launch(args, environ=dict(os.environ), sandbox=sandbox)
         self.window, self.background = self.launched.window, self.launched.background
-        self.worker = self.background.worker
         self.window.show()
-        warm_up = SignalCatcher(self.worker.connectionChecked)
         self.window.apply_profile(self.window.profile)  # fills the form, starts the warm-up
-        result = warm_up.wait(15_000)
-        if result is None or not result.ok:
-            raise RuntimeError(f"the connection warm-up failed: {result}")
+        indicator = self.window.connection_label
+        checking = {indicator.toolTip(), "Checking connection..."}  # before and while it runs
+        if not wait_until(lambda: indicator.toolTip() not in checking, 15_000) or \
+                not indicator.toolTip().startswith("Connected"):
+            raise RuntimeError(f"the connection warm-up failed: {indicator.toolTip()!r}")
         self.window.to_field.edit.setFocus()
+
+    def catch_answer(self) -> SignalCatcher:
+        """Catches the next status log row: the answer to the move about to be sent, a
+        LogEntry (outcome, elapsed_ms...), caught once the window has shown it."""
+        log_model = self.window.log_model
+        return SignalCatcher(log_model.rowsInserted, lambda *inserted: log_model.entries[0])
 
     def next_call(self) -> None:
         """What the agent does between two calls: start the window on a fresh call.
@@ -81,22 +89,22 @@ class Desk:
 class SignalCatcher(QObject):
     """Catches the next emission of a signal; create it before triggering the signal.
 
-    A QObject on the GUI thread, so a signal emitted by the worker thread reaches
-    it queued, in order after the window's own slots, as the window sees it.
+    The caught value is `value(*arguments)`, by default the signal's first argument,
+    read at the moment of the emission.
     """
 
-    def __init__(self, signal) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, signal, value: Callable | None = None) -> None:  # type: ignore[no-untyped-def,type-arg]
         super().__init__()
         self.value = None
         self.caught = False
         self._signal = signal
+        self._read = value or (lambda first=None, *rest: first)
         self._loop: QEventLoop | None = None
         signal.connect(self._catch)
 
-    @Slot(object)
-    def _catch(self, value) -> None:  # type: ignore[no-untyped-def]
+    def _catch(self, *arguments) -> None:  # type: ignore[no-untyped-def]
         if not self.caught:
-            self.value, self.caught = value, True
+            self.value, self.caught = self._read(*arguments), True
             if self._loop is not None:
                 self._loop.quit()
 
@@ -109,6 +117,16 @@ class SignalCatcher(QObject):
             self._loop = None
         self._signal.disconnect(self._catch)
         return self.value if self.caught else None
+
+
+def wait_until(condition: Callable[[], bool], timeout_ms: int) -> bool:
+    """Run the event loop until `condition()` holds (checked every 5 ms) or the timeout."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        spin(5)
+    return True
 
 
 def spin(ms: int) -> None:

@@ -13,7 +13,7 @@ by itself, so 100k / one page is what the size of the history costs.
 The store's queries are also timed alone on the
 full history: count(), the first page, a count that must read every row (an
 address filter), recent_targets() and a CSV export of everything (which runs
-on the worker thread in the app).
+on the bulk thread in the app).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def measure(repeats: int) -> dict:
 
     from phlo_desk.core.history import HistoryFilter, HistoryStore
     from phlo_desk.ui.history_view import HistoryDialog
-    from phlo_desk.ui.worker import WorkerThread
+    from phlo_desk.ui.worker import Background
 
     class FirstPaint(QObject):
         """The time of the first paint of a widget (the table's viewport)."""
@@ -95,12 +95,12 @@ def measure(repeats: int) -> dict:
     filled_at = time.perf_counter()
     fill(paths["100k"], ROWS)
     fill_s = time.perf_counter() - filled_at
-    background = WorkerThread()  # the dialog exports through it; started once, outside the timing
+    background = Background()  # the dialog exports through it; started once, outside the timing
 
     def open_dialog(path: Path) -> tuple[float, int]:
         """Milliseconds from constructing the dialog to the table's first paint; rows shown."""
         started = time.perf_counter()
-        dialog = HistoryDialog(path, background.worker)
+        dialog = HistoryDialog(path, background)
         painted = FirstPaint()
         dialog.table.viewport().installEventFilter(painted)
         dialog.show()

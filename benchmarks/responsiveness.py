@@ -1,6 +1,6 @@
 """Benchmark 2: does the window keep responding while a request waits 5 s?
 
-In one child process: the real MainWindow and WorkerThread on a SandboxServer
+In one child process: the real MainWindow and its Background on a SandboxServer
 (the app's sandbox mode), connection warmed. A 5 ms precise QTimer ticks on
 the GUI thread; the longest interval between two ticks is the longest time the
 window could not have reacted to the agent (a perfect loop shows ~5 ms).
@@ -45,7 +45,7 @@ def run(env: dict[str, str], rounds: int) -> dict:
 def measure(rounds: int) -> dict:
     from PySide6.QtCore import QObject, Qt, QTimer
 
-    from desk_harness import TARGET_NUMBERS, Desk, SignalCatcher, spin
+    from desk_harness import TARGET_NUMBERS, Desk, spin
     from phlo_desk.core.actions import NodeAction
     from phlo_desk.core.outcomes import Outcome
     from phlo_desk.sandbox import Fault, SandboxServer
@@ -126,7 +126,7 @@ def measure(rounds: int) -> dict:
         desk.next_call()  # and the window on a fresh call too
         sandbox.set_fault(Fault(mode="hang", delay_ms=SERVER_DELAY_MS, count=1))
         window.to_field.setText(TARGET_NUMBERS[round_number])
-        finished = SignalCatcher(desk.worker.actionFinished)
+        answer = desk.catch_answer()
         clicks: list[tuple[float, bool]] = []  # (when, accepted by the window)
 
         def click() -> None:
@@ -135,14 +135,14 @@ def measure(rounds: int) -> dict:
 
         meter.start()
         QTimer.singleShot(MARGIN_MS, click)
-        result = finished.wait(SERVER_DELAY_MS + 15_000)
+        result = answer.wait(SERVER_DELAY_MS + 15_000)  # the status log row, as shown
         spin(MARGIN_MS)  # the answer's repaint, log row and panel refresh
         gaps = meter.stop()
         if len(clicks) != 1 or not clicks[0][1] or result is None or result.outcome is not Outcome.OK:
             raise RuntimeError(f"the warm transfer did not go through: clicks={clicks}, "
                                f"result={result}; {desk.why_refused()}")
         clicked_at = clicks[0][0]
-        answered_at = clicked_at + result.elapsed_ms / 1000  # when the reply reached the worker
+        answered_at = clicked_at + result.elapsed_ms / 1000  # when the reply reached the action thread
         stats = summarise(gaps)
         stats.update(
             request_ms=result.elapsed_ms,

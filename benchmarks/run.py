@@ -143,7 +143,7 @@ def table(results: dict) -> str:
          f"{r['max_gc_pause_ms']:.1f} ms (gen {r['max_gc_pause_generation']})", "", "", ""),
         (f"3. Click to wire, median ({c['clicks']} clicks)", f"{c['app_median_ms']:.1f} ms",
          f"{c['raw_median_ms']:.1f} ms raw", f"{c['app_median_ms'] / c['raw_median_ms']:.2f}x", ""),
-        ("   key handler returned / worker started", f"{c['key_handler_median_ms']:.1f} / {c['worker_started_median_ms']:.1f} ms",
+        ("   key handler returned / action thread started", f"{c['key_handler_median_ms']:.1f} / {c['action_thread_started_median_ms']:.1f} ms",
          "", "", ""),
         ("   click to wire, p95", f"{c['app_p95_ms']:.1f} ms", f"{c['raw_p95_ms']:.1f} ms raw",
          f"{c['app_p95_ms'] / c['raw_p95_ms']:.2f}x", ""),

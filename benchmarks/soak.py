@@ -5,9 +5,11 @@
 Runs `phlo_desk.ui.app.main(["--sandbox"])` in this process and drives its window
 as an agent would, one cycle per transfer: type a colleague's number into To, send
 the warm transfer (the Ctrl+Return action), cancel it (Cancel transfer), start the
-next call (New call). A question the window asks ("Send again?") is answered Yes,
-as the agent would after reading it. Every answer must be Plivo's (the simulator's)
-acceptance; the first one that is not stops the run with exit status 1.
+next call (New call). A question the desk asks is answered with its confirming button,
+as the agent would after reading it. Each answer is read where the agent reads it, in
+the status log: every one must be Plivo's (the simulator's) acceptance, and no other
+row (a history or internal error) may appear; the first that breaks this stops the
+run with exit status 1.
 
 Measured after a warm-up of `--warm-up` cycles (caches, imports, the history file
 and Qt's own pools settle there) and again at the end: resident memory, threads,
@@ -42,7 +44,7 @@ class SoakDriver(QObject):
         self.app, self.transfers, self.warm_up = app, transfers, min(warm_up, max(1, transfers // 2))
         self.window = None
         self.cycle = 0
-        self.step = ""
+        self.step = None  # the core.call.Move in flight
         self.cycle_started = 0.0
         self.cycle_ms: list[float] = []
         self.samples: dict[str, dict[str, float]] = {}
@@ -69,22 +71,28 @@ class SoakDriver(QObject):
                 if "Connected" in widget.connection_label.text():
                     self._find.stop()
                     self.window = widget
-                    widget.worker.actionFinished.connect(self._answered)
+                    widget.log_model.rowsInserted.connect(self._logged)
                     self.sample("start")
                     QTimer.singleShot(0, self._next_cycle)
                 return
 
     def _answer_question(self) -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.button(QMessageBox.StandardButton.Yes) is not None:
+        if not isinstance(box, QMessageBox):
+            return
+        confirm = next((b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole), None)
+        if confirm is not None:
             self.questions += 1
-            box.button(QMessageBox.StandardButton.Yes).click()
+            confirm.click()
 
     # -- one cycle: warm transfer, cancel, new call ------------------------------------
 
     def _next_cycle(self) -> None:
         from phlo_desk.core.actions import NodeAction
+        from phlo_desk.core.call import Move
 
+        if self.failure:
+            return
         if self.cycle == self.warm_up:
             self.sample("warm")
         if self.cycle % 100 == 0:
@@ -96,23 +104,34 @@ class SoakDriver(QObject):
         window = self.window
         self.cycle_started = time.perf_counter()
         window.to_field.setText(target_number(self.cycle))
-        self.step = "warm_transfer"
+        self.step = Move.WARM_TRANSFER
         if not window.start_action(NodeAction.WARM_TRANSFER):
             self._fail("the window refused the warm transfer")
 
-    def _answered(self, result) -> None:  # type: ignore[no-untyped-def]
-        if not result.ok:
-            self._fail(f"{self.step} was not accepted: {result.outcome.value} {result.message} {result.detail}")
-            return
-        QTimer.singleShot(0, self._after_answer)  # after the window has shown this answer
+    def _logged(self) -> None:
+        """A status log row: the answer to the move in flight, or a sign of trouble."""
+        from phlo_desk.core.outcomes import Outcome
+
+        entry = self.window.log_model.entries[0]
+        if entry.outcome is None:
+            self._fail(f"the status log says: {entry.action}: {entry.message}")
+        elif entry.action != self.step or self.window.desk.in_flight is not None:
+            self._fail(f"an answer for {entry.action} while {self.step} was in flight")
+        elif entry.outcome is not Outcome.OK:
+            self._fail(f"{self.step} was not accepted: {entry.outcome.value} {entry.message}")
+        else:
+            QTimer.singleShot(0, self._after_answer)  # after the window has shown this answer
 
     def _after_answer(self) -> None:
+        from phlo_desk.core.call import Move, Step
+
+        if self.failure:
+            return
         window = self.window
-        if self.step == "warm_transfer":
-            self.step = "abort_transfer"
-            # Returns once any question is answered (it is modal); by then the request is out.
-            window.legs_panel.request_cancel()
-            if window._sending is None:  # set on this thread when the request went out
+        if self.step is Move.WARM_TRANSFER:
+            self.step = Move.CANCEL
+            # Returns once any question is answered (it is modal); True once the request is out.
+            if not window.send_step(Step(Move.CANCEL)) or window.desk.in_flight is None:
                 self._fail("Cancel transfer was not sent")
             return
         window.new_call()
@@ -138,7 +157,7 @@ class SoakDriver(QObject):
         if not self.failure:
             self.failure = f"cycle {self.cycle}: {why}"
             self.sample("end")
-            self._finish()
+            QTimer.singleShot(0, self._finish)  # not from inside the window's own slot
 
     def _finish(self) -> None:
         self._answer.stop()

@@ -33,7 +33,7 @@ def child(launched_at: float) -> None:
 
     def mark(label: str) -> None:
         thread = threading.current_thread()
-        where = "" if thread is threading.main_thread() else " (worker thread)"
+        where = "" if thread is threading.main_thread() else " (background thread)"
         milestones.append((label + where, (time.perf_counter() - launched_at) * 1000))
 
     mark("interpreter running")
@@ -65,7 +65,7 @@ def child(launched_at: float) -> None:
 
     mark("phlo_desk.ui.app imported")
     from phlo_desk.ui.main_window import MainWindow
-    from phlo_desk.ui.worker import WorkerThread
+    from phlo_desk.ui.worker import Background
 
     mark("window modules imported (main_window, log_view, worker...)")
     from phlo_desk.sandbox import SandboxServer
@@ -85,28 +85,19 @@ def child(launched_at: float) -> None:
         setattr(owner, name, wrapper)
 
     timed(SandboxServer, "__init__", "SandboxServer()")
-    timed(WorkerThread, "__init__", "WorkerThread()")
+    timed(Background, "__init__", "Background()")
     timed(MainWindow, "__init__", "MainWindow()")
     timed(MainWindow, "show", "window.show()")
     timed(MainWindow, "apply_profile", "apply_profile (queued after show)")
 
-    from PySide6.QtCore import QObject, Slot
+    warm_up = Background.warm_up
 
-    class WarmUpWatcher(QObject):
-        """Lives on the GUI thread, so it hears the answer when the window does."""
+    def warm_up_and_watch(self):  # type: ignore[no-untyped-def]
+        job = warm_up(self)
+        job.finished.connect(lambda result: mark("warm-up answered"))  # on the GUI thread, as the window hears it
+        return job
 
-        @Slot(object)
-        def answered(self, result) -> None:  # type: ignore[no-untyped-def]
-            mark("warm-up answered")
-
-    watcher = WarmUpWatcher()
-    constructed = MainWindow.__init__
-
-    def init_and_watch(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        constructed(self, *args, **kwargs)
-        self.worker.connectionChecked.connect(watcher.answered)
-
-    MainWindow.__init__ = init_and_watch
+    Background.warm_up = warm_up_and_watch
 
     # Quit only once the warm-up has been answered too.
     type(probe)._wait_until_idle = lambda self: _quit_after_warm_up(self, milestones)

@@ -39,6 +39,9 @@ from phlo_desk.core.text import spreadsheet_safe
 BUSY_TIMEOUT_S = 0.2  # a locked file fails fast: the worker must not hang behind it
 NODE_ACTIONS = tuple(action.value for action in NodeAction)
 MEMBER_ACTIONS = tuple(action.value for action in MemberAction)
+# The consult's moves, recorded by name (see Audit), and the member action each one sends.
+CONSULT_ACTIONS = {"complete_transfer": MemberAction.HANGUP, "join_all": MemberAction.RESUME_CALL,
+                   "cancel_transfer": MemberAction.ABORT_TRANSFER}
 # The columns of a record, in the order of HistoryRecord and of the exported CSV.
 # "answered" is last so that columns keep their place in exports of older versions.
 RECORD_COLUMNS = (
@@ -131,9 +134,12 @@ class HistoryRecord:
         """The request as it was sent; None for an action this version does not know."""
         if self.action in NODE_ACTIONS:
             return NodeRequest(NodeAction(self.action), self.target, self.trigger_source, Role(self.role))
+        if self.action in CONSULT_ACTIONS:
+            return MemberRequest(CONSULT_ACTIONS[self.action], self.trigger_source)
         if self.action in MEMBER_ACTIONS:
             return MemberRequest(MemberAction(self.action), self.target)
         return None
+
 
     def as_result(self) -> ActionResult:
         """The result as it was recorded, so it can be shown like a fresh one."""
@@ -146,6 +152,29 @@ class HistoryRecord:
             detail=self.detail,
             elapsed_ms=self.elapsed_ms,
         )
+
+
+@dataclass(frozen=True)
+class Audit:
+    """What a row says was asked: the move as the agent saw it, and of whom.
+
+    Complete transfer, Join all and Cancel transfer are requests on the agent's own
+    leg; their rows name the move and the colleague, with the agent's leg as the
+    trigger source, so the history reads as the agent acted.
+    """
+
+    action: str
+    target: str
+    trigger_source: str = ""
+    role: str = ""
+
+    @classmethod
+    def of(cls, request: ActionRequest, move: str | None = None, about: str = "") -> Audit:
+        if isinstance(request, NodeRequest):
+            return cls(move or request.action.value, about or request.to, request.trigger_source, request.role.value)
+        if move in CONSULT_ACTIONS:
+            return cls(move, about or request.member, request.member)
+        return cls(move or request.action.value, about or request.member)
 
 
 @dataclass(frozen=True)
@@ -180,9 +209,10 @@ class HistoryStore:
         with _plain_errors(self.path, "The history could not be opened."):
             self._connect()
 
-    def append_sent(self, request: ActionRequest, at: datetime | None = None) -> int:
+    def append_sent(self, sent: ActionRequest | Audit, at: datetime | None = None) -> int:
         """Record an action before its request goes out, as sent with no answer: its row id."""
-        row = (*_request_values(request, at or datetime.now().astimezone()), *_NO_ANSWER, False)
+        audit = sent if isinstance(sent, Audit) else Audit.of(sent)
+        row = (*_audit_values(audit, at or datetime.now().astimezone()), *_NO_ANSWER, False)
         with _plain_errors(self.path, "The action could not be added to the history."):
             return self._connect().execute(_INSERT, row).lastrowid  # type: ignore[return-value]
 
@@ -197,9 +227,9 @@ class HistoryStore:
                 f"{self.path}: row {row_id} not found unanswered",
             )
 
-    def append(self, result: ActionResult, at: datetime | None = None) -> int | None:
+    def append(self, result: ActionResult, at: datetime | None = None, audit: Audit | None = None) -> int | None:
         """Record one result whole: its row id, or None for a result without a request (not recorded)."""
-        row = _row(result, at or datetime.now().astimezone())
+        row = _row(result, at or datetime.now().astimezone(), audit)
         if row is None:
             return None
         with _plain_errors(self.path, "The action could not be added to the history."):
@@ -374,24 +404,20 @@ def _reason(error: sqlite3.Error | OSError) -> str:
     return "SQLite reported an unexpected error."
 
 
-def _row(result: ActionResult, at: datetime) -> tuple[object, ...] | None:
+def _row(result: ActionResult, at: datetime, audit: Audit | None = None) -> tuple[object, ...] | None:
     """The values for _INSERT of a whole row, or None for a result without a request."""
     if result.request is None:
         return None
-    return (*_request_values(result.request, at), *_answer_values(result), True)
+    return (*_audit_values(audit or Audit.of(result.request), at), *_answer_values(result), True)
 
 
-def _request_values(request: ActionRequest, at: datetime) -> tuple[object, ...]:
+def _audit_values(audit: Audit, at: datetime) -> tuple[object, ...]:
     """The columns of _INSERT that say what was asked, of whom, and when."""
-    if isinstance(request, NodeRequest):
-        trigger_source, role = request.trigger_source, request.role.value
-    else:
-        trigger_source, role = "", ""
     at = at.astimezone()  # a naive time is taken as local time
-    addresses = (request.target, trigger_source)
+    addresses = (audit.target, audit.trigger_source)
     return (
-        at.isoformat(timespec="milliseconds"), at.timestamp(), request.action.value, request.target,
-        trigger_source, role,
+        at.isoformat(timespec="milliseconds"), at.timestamp(), audit.action, audit.target,
+        audit.trigger_source, audit.role,
         _SEPARATOR.join(address.lower() for address in addresses),
         _SEPARATOR.join(_digits(address) for address in addresses),
     )

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from phlo_desk.core.addresses import Address, AddressError, parse_address
-from phlo_desk.ui.log_view import tr_core
+from phlo_desk.ui.vocabulary import tr_core
 
 
 def tr(text: str) -> str:

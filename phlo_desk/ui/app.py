@@ -55,7 +55,7 @@ def setup_logging() -> Path | None:
 @dataclass
 class Launched:
     window: object  # MainWindow
-    background: object  # WorkerThread
+    background: object  # Background
     first_start: bool  # nothing configured anywhere: open Settings
 
     def shutdown(self) -> None:
@@ -69,7 +69,7 @@ def launch(
     environ: Mapping[str, str] | None = None,
     sandbox=None,  # type: ignore[no-untyped-def]
 ) -> Launched:
-    """Build the window and its worker; needs a QApplication.
+    """Build the window and its background workers; needs a QApplication.
 
     In sandbox mode the simulator is attached here only when `sandbox` (a running
     SandboxServer, as tests pass) is given; otherwise main() starts one after the first paint.
@@ -77,7 +77,7 @@ def launch(
     from phlo_desk.core.history import default_history_path
     from phlo_desk.core.settings import SettingsStore, resolve_profile
     from phlo_desk.ui.main_window import MainWindow
-    from phlo_desk.ui.worker import WorkerThread
+    from phlo_desk.ui.worker import Background
 
     store = SettingsStore()
     if args.sandbox:  # until the simulator runs, only the flags count (the region)
@@ -85,9 +85,9 @@ def launch(
     else:
         profile = resolve_profile(settings_flags(args), environ=environ, store=store)
     history_path = default_history_path(sandbox=args.sandbox)
-    background = WorkerThread()
-    background.worker.use_history(history_path)
-    window = MainWindow(profile, background.worker, store, sandbox_mode=args.sandbox, history_path=history_path)
+    background = Background()
+    background.use_history(history_path)
+    window = MainWindow(profile, background, store, sandbox_mode=args.sandbox, history_path=history_path)
     if sandbox is not None:
         attach_sandbox(window, args, sandbox)
     if args.link:
@@ -163,41 +163,17 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test()
 
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
-
-    from phlo_desk.ui.garbage import collect_on_gui_thread
+    from phlo_desk.ui.error_reporting import ErrorReporter
     from phlo_desk.ui.log_view import LogEntry
 
-    from phlo_desk.ui.error_reporting import ErrorReporter
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = _application()
     errors = ErrorReporter(setup_logging)  # first: nothing that follows may fail in silence
-    collect_on_gui_thread(app)
-    app.setApplicationName("PHLO Desk")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("phlo-desk")
-    icon = icon_path()
-    if icon:
-        app.setWindowIcon(QIcon(str(icon)))
-
     lock = None
     if not args.sandbox:  # sandbox windows place no real calls: trainers may open several
         lock = hold_single_instance_lock(lock_path())
         if lock is None:
-            from PySide6.QtWidgets import QMessageBox
-
-            text = QCoreApplication.translate(
-                "MainWindow",
-                "PHLO Desk is already open. Use that window: two windows could transfer the same caller twice.",
-            )
-            if args.link:
-                text += "\n\n" + QCoreApplication.translate(
-                    "MainWindow", "Paste %1 into To there.").replace("%1", args.link)
-            QMessageBox.information(None, QCoreApplication.translate("MainWindow", "PHLO Desk"), text)
+            _say_already_open(args.link)
             return 0
-
     try:
         launched = launch(args)
         window = launched.window
@@ -223,6 +199,35 @@ def main(argv: list[str] | None = None) -> int:
     if lock is not None:
         lock.unlock()
     return code
+
+
+def _application():  # type: ignore[no-untyped-def]
+    """The QApplication, named and with its icon, collecting garbage on the GUI thread."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from phlo_desk.ui.garbage import collect_on_gui_thread
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    collect_on_gui_thread(app)
+    app.setApplicationName("PHLO Desk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("phlo-desk")
+    icon = icon_path()
+    if icon:
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def _say_already_open(link: str | None) -> None:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    text = QCoreApplication.translate(
+        "MainWindow", "PHLO Desk is already open. Use that window: two windows could transfer the same caller twice.")
+    if link:
+        text += "\n\n" + QCoreApplication.translate("MainWindow", "Paste %1 into To there.").replace("%1", link)
+    QMessageBox.information(None, QCoreApplication.translate("MainWindow", "PHLO Desk"), text)
 
 
 if __name__ == "__main__":

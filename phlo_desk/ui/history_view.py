@@ -23,7 +23,7 @@ from functools import cached_property
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,15 +41,9 @@ from PySide6.QtWidgets import (
 
 from phlo_desk.core.history import HistoryError, HistoryFilter, HistoryRecord, HistoryStore
 from phlo_desk.core.outcomes import Outcome
-from phlo_desk.ui.log_view import (
-    AnyIndex,
-    LogEntry,
-    ResultRowsModel,
-    ResultTableView,
-    history_error_text,
-    outcome_label,
-)
-from phlo_desk.ui.worker import RequestWorker
+from phlo_desk.ui.log_view import AnyIndex, LogEntry, ResultRowsModel, ResultTableView
+from phlo_desk.ui.vocabulary import history_error_text, outcome_label
+from phlo_desk.ui.worker import Background
 
 
 def tr(text: str) -> str:
@@ -177,16 +171,33 @@ class HistoryDialog(QDialog):
     FILTER_DELAY_MS = 150  # filters apply as you type, once typing pauses
     RECENT_DAYS = 7  # what the date boxes offer when first ticked
 
-    def __init__(self, history_path: Path, worker: RequestWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, history_path: Path, background: Background, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
         self.setWindowTitle(tr("History"))
         self.resize(1000, 560)
-        self.worker = worker
+        self.background = background
         self.store = HistoryStore(history_path)  # this thread's own connection, for reading
         self.model = HistoryModel(self.store, self)
-        self._exporting = False
+        self._export_job = None  # the export in progress: its answer is this dialog's alone
 
+        filters = self._build_filters()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("historyCount")
+        self.count_label.setAccessibleName(tr("Number of actions shown"))
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = HistoryTable(self.model)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._build_bottom_row())
+        self.address_edit.setFocus()
+        self._apply_filters_as_typed()
+        self.model.failed.connect(self._show_problem)
+        background.historyChanged.connect(self.model.refresh)  # a new action shows up while open
+
+    def _build_filters(self) -> QHBoxLayout:
         today = QDate.currentDate()
         self.since_check, self.since_edit = self._day_filter(
             "historySince", tr("&From"), tr("From this day"),
@@ -216,15 +227,19 @@ class HistoryDialog(QDialog):
             self.outcome_combo.addItem(outcome_label(outcome), outcome)
         outcome_label_widget = QLabel(tr("O&utcome:"))
         outcome_label_widget.setBuddy(self.outcome_combo)
+        filters = QHBoxLayout()
+        for widget in (self.since_check, self.since_edit, self.until_check, self.until_edit,
+                       address_label, self.address_edit, outcome_label_widget, self.outcome_combo):
+            filters.addWidget(widget)
+        filters.setStretchFactor(self.address_edit, 1)
+        return filters
 
-        self.count_label = QLabel()
-        self.count_label.setObjectName("historyCount")
-        self.count_label.setAccessibleName(tr("Number of actions shown"))
-        self.table = HistoryTable(self.model)
+    def _build_bottom_row(self) -> QHBoxLayout:
         self.status_label = QLabel()  # export results and read errors
         self.status_label.setObjectName("historyStatus")
         self.status_label.setAccessibleName(tr("History status"))
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.export_button = QPushButton(tr("&Export to CSV..."))
         self.export_button.setObjectName("exportHistoryButton")
         self.export_button.setAccessibleName(tr("Export to CSV"))
@@ -238,23 +253,13 @@ class HistoryDialog(QDialog):
         close_button.setAccessibleName(tr("Close"))
         close_button.setToolTip(tr("Close the history (Esc)."))
         self.buttons.rejected.connect(self.reject)
-
-        filters = QHBoxLayout()
-        for widget in (self.since_check, self.since_edit, self.until_check, self.until_edit,
-                       address_label, self.address_edit, outcome_label_widget, self.outcome_combo):
-            filters.addWidget(widget)
-        filters.setStretchFactor(self.address_edit, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
-        self.address_edit.setFocus()
+        return bottom
 
+    def _apply_filters_as_typed(self) -> None:
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(self.FILTER_DELAY_MS)
@@ -265,9 +270,6 @@ class HistoryDialog(QDialog):
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._filter_timer.start)
             edit.dateChanged.connect(self._filter_timer.start)
-        self.model.failed.connect(self._show_problem)
-        worker.historyExported.connect(self._export_finished)
-        worker.historyAppended.connect(self.model.refresh)  # a new action shows up while open
 
     def _day_filter(self, name: str, text: str, accessible: str, tip: str, day: QDate) -> tuple[QCheckBox, QDateEdit]:
         check = QCheckBox(text)
@@ -333,20 +335,20 @@ class HistoryDialog(QDialog):
             return
         if self._filter_timer.isActive():
             self.apply_filter()  # export what the agent has typed, even within the typing pause
-        self._exporting = True
         self.export_button.setEnabled(False)
         self.status_label.setText(tr("Exporting..."))
-        self.worker.export_history(self.model.filter, path)
+        self._export_job = self.background.export_history(self.model.filter, path)
+        self._export_job.finished.connect(self._export_finished)
 
-    def _export_finished(self, ok: bool, text: str) -> None:
-        if not self._exporting:
-            return  # another window's export
-        self._exporting = False
+    def _export_finished(self, exported) -> None:  # type: ignore[no-untyped-def]
+        self._export_job = None
         self.export_button.setEnabled(True)
-        if ok:
-            self.status_label.setText(tr("Saved: %1.").replace("%1", self._count_text(int(text))))
+        if exported is not None and exported.rows is not None:
+            self.status_label.setText(tr("Saved: %1.").replace("%1", self._count_text(exported.rows)))
+        elif exported is not None and exported.problem is not None:
+            self._show_problem(history_error_text(exported.problem))
         else:
-            self._show_problem(text)
+            self._show_problem(exported.os_problem if exported is not None else tr("The export failed."))
 
     def _show_problem(self, text: str) -> None:
         self.status_label.setText("\u26a0 " + text)

@@ -16,82 +16,24 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
     QMenu,
-    QStyle,
     QTableView,
     QTableWidget,
 )
 
 from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.ui.vocabulary import TONE_COLOURS, TONE_ICONS, action_label, outcome_label, outcome_tone, tr_core
 
 AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to a model's methods
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("StatusLog", text)
-
-
-def tr_core(text: str) -> str:
-    """Translate a fixed sentence that comes from the core (advice, address errors)."""
-    return QCoreApplication.translate("core", text)
-
-
-def history_error_text(error) -> str:  # type: ignore[no-untyped-def]
-    """A core HistoryError in the agent's language (its two sentences are fixed strings)."""
-    return f"{tr_core(error.doing)} {tr_core(error.reason)}"
-
-
-def outcome_label(outcome: Outcome) -> str:
-    return {
-        Outcome.OK: tr("Accepted"),
-        Outcome.INVALID: tr("Not sent"),
-        Outcome.AUTH: tr("Auth failed"),
-        Outcome.NOT_FOUND: tr("Not found"),
-        Outcome.REJECTED: tr("Refused"),
-        Outcome.RATE_LIMITED: tr("Rate limited"),
-        Outcome.SERVER_ERROR: tr("Plivo error"),
-        Outcome.NETWORK: tr("Not sent: network"),
-        Outcome.UNKNOWN: tr("UNKNOWN: check call"),
-    }[outcome]
-
-
-def action_label(action: str) -> str:
-    return {
-        "warm_transfer": tr("Warm transfer"),
-        "cold_transfer": tr("Cold transfer"),
-        "call": tr("Add to call"),
-        "hold": tr("Hold"),
-        "unhold": tr("Resume from hold"),
-        "hangup": tr("Hang up"),
-        "resume_call": tr("Join all"),
-        "abort_transfer": tr("Cancel transfer"),
-        "voicemail_drop": tr("Drop voicemail"),
-        "check": tr("Connection check"),
-        "complete_transfer": tr("Complete transfer"),
-        "internal": tr("Internal error"),
-        "history": tr("History"),
-    }.get(action, action)
-
-
-# Colour and icon together: colour alone fails colour-blind agents and greyscale screens.
-TONE_COLOURS = {"good": QColor("#1b7f3b"), "warn": QColor("#a15c00"), "bad": QColor("#b3261e")}
-_TONE = {
-    Outcome.OK: "good",
-    Outcome.INVALID: "warn",
-    Outcome.RATE_LIMITED: "warn",
-    Outcome.NETWORK: "warn",
-    Outcome.UNKNOWN: "warn",
-}
-TONE_ICONS = {
-    "good": QStyle.StandardPixmap.SP_DialogApplyButton,
-    "warn": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "bad": QStyle.StandardPixmap.SP_MessageBoxCritical,
-}
 
 
 class ResultRow(Protocol):
@@ -125,7 +67,8 @@ class LogEntry:
     outcome: Outcome | None = None  # None for notices that are not an action's result
 
     @classmethod
-    def from_result(cls, result: ActionResult, action: str | None = None) -> LogEntry:
+    def from_result(cls, result: ActionResult, action: str | None = None, target: str = "") -> LogEntry:
+        """A row for an answer; `action` and `target` name the move as the agent saw it."""
         request = result.request
         message = tr_core(result.message)
         if result.detail:
@@ -133,9 +76,9 @@ class LogEntry:
         return cls(
             time=datetime.now().astimezone(),
             action=action or (request.action.value if request else "check"),
-            target=request.target if request else "",
+            target=target or (request.target if request else ""),
             outcome_text=outcome_label(result.outcome),
-            tone=_TONE.get(result.outcome, "bad"),
+            tone=outcome_tone(result.outcome),
             status=result.status,
             api_id=result.api_id,
             message=message,
@@ -309,12 +252,11 @@ class StatusLogView(ResultTableView):
         model.rowsInserted.connect(self._follow_newest)
 
     def _follow_newest(self) -> None:
-        # The newest row is row 0: keep it visible and current (so Ctrl+C copies it),
-        # but unselected, so the selection colour does not hide its outcome colour.
+        # The newest row is row 0: visible, current and selected, so Ctrl+C copies it and a
+        # screen reader reads it (its outcome keeps its icon under the selection colour).
         self.scrollToTop()
-        self.selectionModel().setCurrentIndex(
-            self.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
-        )
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.selectionModel().setCurrentIndex(self.model().index(0, 0), flags)
 
 
 def read_only_table(object_name: str, accessible_name: str, headers: list[str]) -> QTableWidget:

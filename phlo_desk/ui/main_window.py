@@ -1,4 +1,10 @@
-"""The agent's window: the transfer form, the actions, the status log."""
+"""The agent's window: it renders the desk (`core/desk.py`) and forwards the agent's input.
+
+The window decides nothing about the call: which moves are offered, which need a
+question and with what words, what an answer means are the desk's. The window turns
+typing into steps, asks the desk's questions, hands requests to the background and
+shows what comes back.
+"""
 
 from __future__ import annotations
 
@@ -24,23 +30,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phlo_desk.core.actions import ActionRequest, MemberAction, MemberRequest, NodeAction, NodeRequest, Role
+from phlo_desk.core.actions import NodeAction, Role
+from phlo_desk.core.call import Move, Step
+from phlo_desk.core.desk import Desk, Plan, Refused
 from phlo_desk.core.errors import InvalidInput
 from phlo_desk.core.forms import node_request
-from phlo_desk.core.guard import DuplicateGuard
+from phlo_desk.core.history import Audit
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile, SettingsStore
-from phlo_desk.core.transfer import Phase, TransferTracker
+from phlo_desk.core.wording import Question, say
 from phlo_desk.ui.address_field import AddressField
+from phlo_desk.ui.headline import ResultHeadline
 from phlo_desk.ui.legs_panel import LegsPanel
-from phlo_desk.ui.log_view import LogEntry, LogModel, StatusLogView, action_label, tr_core
-from phlo_desk.ui.worker import RequestWorker
+from phlo_desk.ui.log_view import LogEntry, LogModel, StatusLogView
+from phlo_desk.ui.vocabulary import action_label, history_error_text, tr_core, tr_phrase
+from phlo_desk.ui.worker import Background
 
 log = logging.getLogger(__name__)
 
 WARM_UP_DELAY_MS = 200
 # Warm the connection again when the window comes back after this long unused.
 IDLE_REWARM_S = 60.0
+_MOVES = {NodeAction.WARM_TRANSFER: Move.WARM_TRANSFER, NodeAction.COLD_TRANSFER: Move.COLD_TRANSFER,
+          NodeAction.CALL: Move.ADD_TO_CALL}
+# Buttons that stand out as the next natural step (see the style sheet below).
+_PRIMARY_STYLE = "QPushButton[primary=\"true\"] { font-weight: bold; padding: 6px 18px; }"
 
 
 def tr(text: str) -> str:
@@ -55,7 +69,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         profile: Profile,
-        worker: RequestWorker,
+        background: Background,
         store: SettingsStore,
         *,
         token: str | None = None,
@@ -63,27 +77,24 @@ class MainWindow(QMainWindow):
         history_path: Path | None = None,
     ) -> None:
         super().__init__()
-        self.profile, self.worker, self.store = profile, worker, store
+        self.profile, self.background, self.store = profile, background, store
         self.history_path = history_path
         self.token = token  # only for the sandbox or PLIVO_AUTH_TOKEN; never the keyring's
         self.sandbox_mode = sandbox_mode
         self.sandbox = None  # the SandboxServer, once attach_sandbox() has run
-        self.guard = DuplicateGuard()
-        self.tracker = TransferTracker()
+        self.desk = Desk(sandbox_mode=sandbox_mode)
         self.log_model = LogModel()
-        self._sending: ActionRequest | None = None
-        self._sending_label = ""  # action_label() key for the request in flight
         self._painted = False
         self._sending_since = 0.0
         self._last_network_use = time.monotonic()
 
-        title = tr("PHLO Desk")
-        self.setWindowTitle(title + (" - " + tr("SANDBOX") if sandbox_mode else ""))
+        self.setWindowTitle(tr("PHLO Desk") + (" - " + tr("SANDBOX") if sandbox_mode else ""))
         self.setObjectName("mainWindow")
+        self.setStyleSheet(_PRIMARY_STYLE)
         self.resize(1180, 760)
         self._build()
-        self._connect_worker()
         self.to_field.edit.setFocus()  # the agent types the number first
+        self.render()
 
     # -- layout ----------------------------------------------------------------
 
@@ -98,10 +109,37 @@ class MainWindow(QMainWindow):
         body = QVBoxLayout()
         body.setContentsMargins(12, 10, 12, 6)
         outer.addLayout(body)
+        self.headline = ResultHeadline()
+        body.addWidget(self.headline)
 
+        controls = QVBoxLayout()
+        controls.addLayout(self._build_form())
+        controls.addLayout(self._build_buttons())
+        controls.addLayout(self._build_sending_line())
+        # Form and actions on the left, the legs of the call beside them, the log across
+        # the bottom. In sandbox mode the simulated call fills the space under the form.
+        self.legs_panel = LegsPanel(self.desk, self.profile.default_region)
+        self.legs_panel.requested.connect(self.send_step)
+        self.legs_panel.newCallRequested.connect(self.new_call)
+        self.sandbox_panel = None
+        self._controls = controls  # attach_sandbox() adds the simulated call here
+        if not self.sandbox_mode:
+            controls.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(controls, 1)
+        top.addWidget(self.legs_panel, 1)
+        body.addLayout(top, 3)
+        self.log_view = StatusLogView(self.log_model)
+        body.addWidget(self.log_view, 2)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self._build_shortcuts()
+
+    def _build_form(self) -> QFormLayout:
         region = self.profile.default_region
         self.to_field = AddressField("toInput", tr("Transfer to"), region)
-        self.to_field.edit.setToolTip(tr("Who to transfer the caller to: a phone number in any common format, or sip:user@host. Ctrl+Return sends a warm transfer."))
+        self.to_field.edit.setToolTip(tr("Who to transfer the caller to: a phone number in any common format, "
+                                         "or sip:user@host. Ctrl+Return sends a warm transfer."))
         # Recent targets, most recent first; "contains" so typing digits of a number finds it.
         self.recent_targets = QStringListModel()
         completer = QCompleter(self.recent_targets, self)
@@ -117,47 +155,37 @@ class MainWindow(QMainWindow):
         self.role_combo.setToolTip(tr("The role the person you transfer to takes in the call."))
         self.role_combo.addItem(tr("Agent"), Role.AGENT)
         self.role_combo.addItem(tr("Customer"), Role.CUSTOMER)
-
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        to_label = QLabel(tr("&To:"))
-        to_label.setBuddy(self.to_field.edit)
-        trigger_label = QLabel(tr("&Your number:"))
-        trigger_label.setBuddy(self.trigger_field.edit)
-        role_label = QLabel(tr("&Role:"))
-        role_label.setBuddy(self.role_combo)
-        form.addRow(to_label, self.to_field)
-        form.addRow(trigger_label, self.trigger_field)
-        form.addRow(role_label, self.role_combo)
-        controls = QVBoxLayout()
-        controls.addLayout(form)
+        for text, buddy, field in ((tr("&To:"), self.to_field.edit, self.to_field),
+                                   (tr("&Your number:"), self.trigger_field.edit, self.trigger_field),
+                                   (tr("&Role:"), self.role_combo, self.role_combo)):
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            form.addRow(label, field)
+        self.to_field.validityChanged.connect(self.render)
+        self.trigger_field.validityChanged.connect(self.render)
+        self.trigger_field.edit.textChanged.connect(self._trigger_changed)
+        return form
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.warm_button = self._action_button(
             "warmTransferButton", tr("&Warm transfer"), tr("Warm transfer"),
             tr("Talk privately to the target first, then hand over the caller (Ctrl+Return)."),
-            NodeAction.WARM_TRANSFER,
-        )
-        self.warm_button.setDefault(True)
-        self.warm_button.setStyleSheet(
-            "QPushButton#warmTransferButton { font-weight: bold; padding: 6px 18px; }"
-        )
+            NodeAction.WARM_TRANSFER)
         self.cold_button = self._action_button(
             "coldTransferButton", tr("&Cold transfer..."), tr("Cold transfer"),
             tr("Connect the caller straight to the target; you leave the call. Asks first. (Alt+C)"),
-            NodeAction.COLD_TRANSFER,
-        )
+            NodeAction.COLD_TRANSFER)
         self.add_button = self._action_button(
             "addCallButton", tr("&Add to call"), tr("Add to call"),
-            tr("Dial the target and add them to the call (Alt+A)."),
-            NodeAction.CALL,
-        )
+            tr("Dial the target and add them to the call (Alt+A)."), NodeAction.CALL)
         self.history_button = QPushButton(tr("&History..."))
         self.history_button.setObjectName("historyButton")
         self.history_button.setAccessibleName(tr("History"))
         self.history_button.setToolTip(tr("Every action sent from this desk: filter, copy, export (Ctrl+H)."))
         self.history_button.setEnabled(self.history_path is not None)
         self.history_button.clicked.connect(self.open_history)
-        QShortcut(QKeySequence("Ctrl+H"), self).activated.connect(self.open_history)
         self.settings_button = QPushButton(tr("&Settings..."))
         self.settings_button.setObjectName("settingsButton")
         self.settings_button.setAccessibleName(tr("Settings"))
@@ -173,66 +201,46 @@ class MainWindow(QMainWindow):
         buttons.addStretch(1)
         buttons.addWidget(self.history_button)
         buttons.addWidget(self.settings_button)
-        controls.addLayout(buttons)
+        return buttons
 
+    def _build_sending_line(self) -> QHBoxLayout:
         self.progress = QProgressBar()
         self.progress.setObjectName("sendingProgress")
         self.progress.setAccessibleName(tr("Sending in progress"))
         self.progress.setRange(0, 0)  # busy indicator
         self.progress.setMaximumHeight(6)
         self.progress.setTextVisible(False)
-        self.sending_label = QLabel()
+        self.sending_label = QLabel()  # what the agent can do now, or what is being sent
         self.sending_label.setObjectName("sendingLabel")
-        self.sending_label.setAccessibleName(tr("Sending status"))
+        self.sending_label.setAccessibleDescription(tr("What you can do now"))
         self.sending_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sending_label.setWordWrap(True)
+        self.elapsed_timer = QTimer(self)
+        self.elapsed_timer.setInterval(100)
+        self.elapsed_timer.timeout.connect(self._show_next_step)
         sending = QHBoxLayout()
         sending.addWidget(self.sending_label, 1)
         sending.addWidget(self.progress, 1)
-        controls.addLayout(sending)
-        self._show_idle_line()
+        return sending
 
-        # Form and actions on the left, the legs of the call beside them, the log across
-        # the bottom. In sandbox mode the simulated call fills the space under the form,
-        # so the desk's picture and the simulator's can be compared at a glance.
-        self.legs_panel = LegsPanel(self.tracker, region)
-        self.legs_panel.requested.connect(self.send_member_request)
-        self.legs_panel.newCallRequested.connect(self.new_call)
-        self.sandbox_panel = None
-        self._controls = controls  # attach_sandbox() adds the simulated call here
-        if not self.sandbox_mode:
-            controls.addStretch(1)
-        top = QHBoxLayout()
-        top.addLayout(controls, 1)
-        top.addWidget(self.legs_panel, 1)
-        body.addLayout(top, 3)
-        self.log_view = StatusLogView(self.log_model)
-        body.addWidget(self.log_view, 2)
-        self.setCentralWidget(central)
-
+    def _build_status_bar(self) -> None:
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectionIndicator")
         self.connection_label.setAccessibleName(tr("Connection to Plivo"))
         self.statusBar().addPermanentWidget(self.connection_label)
         self._show_connection(tr("Not checked yet"), None)
 
+    def _build_shortcuts(self) -> None:
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setAutoRepeat(False)  # holding the keys down must not repeat a transfer
             shortcut.activated.connect(lambda: self.start_action(NodeAction.WARM_TRANSFER))
-
+        QShortcut(QKeySequence("Ctrl+H"), self).activated.connect(self.open_history)
         reading_order = [self.to_field.edit, self.trigger_field.edit, self.role_combo, self.warm_button,
                          self.cold_button, self.add_button, self.history_button, self.settings_button,
                          *self.legs_panel.focus_order(), self.log_view]
         for before, after in zip(reading_order, reading_order[1:]):
             QWidget.setTabOrder(before, after)
-
-        self.elapsed_timer = QTimer(self)
-        self.elapsed_timer.setInterval(100)
-        self.elapsed_timer.timeout.connect(self._update_sending_line)
-        self.to_field.validityChanged.connect(self._update_actions)
-        self.trigger_field.validityChanged.connect(self._update_actions)
-        self.trigger_field.edit.textChanged.connect(self._trigger_changed)
-        self._update_actions()
 
     def _action_button(self, name: str, text: str, accessible: str, tip: str, action: NodeAction) -> QPushButton:
         button = QPushButton(text)
@@ -242,15 +250,10 @@ class MainWindow(QMainWindow):
         button.clicked.connect(lambda: self.start_action(action))
         return button
 
-    def _connect_worker(self) -> None:
-        self.worker.actionFinished.connect(self._action_finished)
-        self.worker.connectionChecked.connect(self._connection_checked)
-        self.worker.historyFailed.connect(self._history_failed)
-
     # -- start-up ----------------------------------------------------------------
 
     def apply_profile(self, profile: Profile) -> None:
-        """Use a (new) profile: fill the form and point the worker at it."""
+        """Use a (new) profile: fill the form and point the background at it."""
         previous, self.profile = self.profile, profile
         for field in (self.to_field, self.trigger_field, self.legs_panel.customer_field):
             field.set_region(profile.default_region)
@@ -258,7 +261,9 @@ class MainWindow(QMainWindow):
         typed = self.trigger_field.text()
         if profile.trigger_source and (not typed or typed == previous.trigger_source):
             self.trigger_field.setText(profile.trigger_source)
-        self.worker.configure(profile, self.token)
+        self.background.configure(profile, self.token)
+        for notice in profile.notices:  # a damaged settings file: say so, and what was used
+            self.log_model.add(LogEntry.notice("settings", tr_core(notice)))
         # The warm-up imports requests (~150 ms of Python on the worker thread, holding
         # the GIL): let the window settle first. Agents do not click within 200 ms.
         QTimer.singleShot(WARM_UP_DELAY_MS, self.warm_up)
@@ -277,10 +282,10 @@ class MainWindow(QMainWindow):
         finally:
             store.close()
 
-    def _remember_target(self, result: ActionResult) -> None:
-        if result.ok and isinstance(result.request, NodeRequest):
-            targets = [t for t in self.recent_targets.stringList() if t != result.request.to]
-            self.recent_targets.setStringList([result.request.to, *targets][:50])
+    def _remember_target(self, plan: Plan, result: ActionResult) -> None:
+        if result.ok and plan.step.move in _MOVES.values():
+            targets = [t for t in self.recent_targets.stringList() if t != plan.about]
+            self.recent_targets.setStringList([plan.about, *targets][:50])
 
     def attach_sandbox(self, server, profile: Profile, token: str) -> None:  # type: ignore[no-untyped-def]
         """Point the window at a running simulator and show its call.
@@ -298,180 +303,173 @@ class MainWindow(QMainWindow):
         if self.profile.missing():
             self._show_connection(tr("Not set up: open Settings"), False)
             return
+        if self.background.busy:
+            return  # the action in flight opens the connection anyway
         self._show_connection(tr("Checking connection..."), None)
         self._last_network_use = time.monotonic()
-        self.worker.warm_up()
+        self.background.warm_up().finished.connect(self._connection_checked)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.firstPainted.emit)
-        if event.type() == QEvent.Type.WindowActivate and not self.worker.busy:
+        if event.type() == QEvent.Type.WindowActivate and not self.background.busy:
             if time.monotonic() - self._last_network_use > IDLE_REWARM_S:
                 self.warm_up()
         return super().event(event)
 
-    # -- actions -------------------------------------------------------------------
+    # -- moves -------------------------------------------------------------------
 
     def start_action(self, action: NodeAction) -> bool:
-        """Validate the form, then send a node action (warm, cold, add to call)."""
-        if self._refuse_while_sending():
-            return False
-        if action is not NodeAction.CALL and not self.tracker.can_transfer():
-            self.statusBar().showMessage(tr("A transfer is being consulted: complete, join or cancel it first."), 5000)
-            return False
+        """Validate the form, then send a node move (warm, cold, add to call)."""
+        move = _MOVES[action]
+        if not self.desk.offers(move):
+            return self.send_step(Step(move))  # the desk refuses it and says why
         try:
-            request = node_request(
-                action, self.to_field.text(), self.trigger_field.text(),
-                self.role_combo.currentData(), self.profile.default_region,
-            )
+            request = node_request(action, self.to_field.text(), self.trigger_field.text(),
+                                   self.role_combo.currentData(), self.profile.default_region)
         except InvalidInput as err:
-            self._log_invalid(action, err)
+            self._refused_before_sending(move, err)
             return False
-        return self._send(request, action.value)
+        return self.send_step(Step(move, request.to, request.role))
 
-    def send_member_request(self, request: MemberRequest, label: str) -> bool:
-        """Send an action on one leg (from the legs panel)."""
-        if self._refuse_while_sending():
+    def send_step(self, step: Step) -> bool:
+        """Plan a move with the desk, ask its question if it has one, then send it."""
+        try:
+            plan = self.desk.plan(step)
+        except Refused as refused:
+            self.statusBar().showMessage(tr_phrase(refused.reason), 5000)
             return False
-        return self._send(request, label)
-
-    def _refuse_while_sending(self) -> bool:
-        if self._sending is not None or self.worker.busy:
-            self.statusBar().showMessage(tr("Still sending the last action: wait for its answer."), 4000)
-            return True
-        return False
-
-    def _send(self, request: ActionRequest, label: str) -> bool:
-        if not self._confirmed(request, label) or not self.worker.submit(request):
+        if plan.question is not None and not self._ask(plan.question):
             return False
-        self._set_sending(request, label)
+        job = self.background.submit(plan.request, Audit.of(plan.request, step.move.value, plan.about))
+        if job is None:  # the background's own guard: one action at a time, whatever the desk thinks
+            self.statusBar().showMessage(tr("Still sending the last move: wait for its answer."), 4000)
+            return False
+        job.finished.connect(lambda answer, plan=plan: self._answered(plan, answer))
+        self.desk.sent(plan)
+        self._sending_since = self._last_network_use = time.monotonic()
+        self.elapsed_timer.start()
+        self.render()
         return True
 
-    def _confirmed(self, request: ActionRequest, label: str) -> bool:
-        """Ask before anything that could double an action or cut someone off."""
-        previous = self.guard.previous_send(request)
-        if previous is not None:
-            return self._ask(
-                tr("Send again?"),
-                tr("%1 (%2) was sent %3 s ago (%4). Sending it again may repeat it on the live call.\n\nSend it again?")
-                .replace("%1", action_label(label))
-                .replace("%2", request.target)
-                .replace("%3", f"{time.monotonic() - previous.at:.0f}")
-                .replace("%4", {Outcome.OK: tr("accepted by Plivo")}.get(previous.outcome, tr("outcome unknown"))),
-            )
-        if isinstance(request, MemberRequest) and request.action is MemberAction.HANGUP and label != "complete_transfer":
-            return self._ask(tr("Hang up?"), tr("Disconnect %1 from the call?").replace("%1", request.member))
-        if isinstance(request, NodeRequest) and request.action is NodeAction.COLD_TRANSFER:
-            return self._ask(
-                tr("Cold transfer?"),
-                tr("Connect the caller to %1 and leave the call yourself?\n\nYou will not hear the hand-over.")
-                .replace("%1", request.to),
-            )
-        return True
+    def _ask(self, question: Question) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr_phrase(question.title), tr_phrase(question.text),
+                          QMessageBox.StandardButton.NoButton, self)
+        confirm = box.addButton(tr_phrase(question.confirm), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(tr_phrase(question.keep), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Return alone must never confirm by accident
+        box.setEscapeButton(keep)
+        box.exec()
+        box.deleteLater()
+        return box.clickedButton() is confirm
 
-    def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.warning(
-            self, title, text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,  # Return alone must never confirm by accident
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _log_invalid(self, action: NodeAction, err: InvalidInput) -> None:
+    def _refused_before_sending(self, move: Move, err: InvalidInput) -> None:
         field = {"To": self.to_field, "Trigger source": self.trigger_field}.get(err.detail)
         if field is not None:
             field.edit.setFocus()
-        entry = LogEntry.from_result(ActionResult(Outcome.INVALID, err.advice, detail=err.detail), action.value)
-        self.log_model.add(entry)
+        self.desk.refused_before_sending(move, say(err.advice))
+        self.log_model.add(LogEntry.from_result(ActionResult(Outcome.INVALID, err.advice, detail=err.detail),
+                                                move.value))
+        self.render()
 
-    def _set_sending(self, request: ActionRequest, label: str) -> None:
-        self._sending, self._sending_label = request, label
-        self.legs_panel.set_busy(True)
-        self._sending_since = time.monotonic()
-        self._last_network_use = self._sending_since
-        self.progress.show()
-        self.elapsed_timer.start()
-        self._update_sending_line()
-        self._update_actions()
-
-    def _update_sending_line(self) -> None:
-        if self._sending is None:
-            return
-        seconds = time.monotonic() - self._sending_since
-        self.sending_label.setText(
-            tr("Sending %1 to %2... %3 s")
-            .replace("%1", action_label(self._sending_label).lower())
-            .replace("%2", self._sending.target)
-            .replace("%3", f"{seconds:.1f}")
-        )
-
-    def _show_idle_line(self) -> None:
-        self.progress.hide()
-        self.sending_label.setText(tr("Ready. Ctrl+Return sends a warm transfer."))
-
-    def _action_finished(self, result: ActionResult) -> None:
-        label, self._sending = self._sending_label, None
+    def _answered(self, plan: Plan, answer) -> None:  # type: ignore[no-untyped-def]
         self.elapsed_timer.stop()
-        self._show_idle_line()
-        self.guard.record(result)
-        self.tracker.apply(result)
-        self._remember_target(result)
-        self.legs_panel.set_busy(False)
-        self.legs_panel.refresh()
-        self.log_model.add(LogEntry.from_result(result, label or None))
-        log.info("action result %s", json.dumps(result.as_dict()))  # for support; holds no secret
+        result = answer.result if answer is not None else _internal_error(plan)
+        self.desk.answered(result)
+        self._remember_target(plan, result)
+        self.log_model.add(LogEntry.from_result(result, plan.step.move.value, plan.about))
+        if answer is not None and answer.history_problem is not None:
+            self._history_failed(history_error_text(answer.history_problem))
+        log.info("action result %s", json.dumps({**result.as_dict(), "move": plan.step.move.value}))
         if result.ok:
             self._show_connection(tr("Connected"), True)
         elif result.outcome in (Outcome.NETWORK, Outcome.AUTH, Outcome.NOT_FOUND):
             self._show_connection(tr_core(result.message), False)
+        if self.desk.handed_over:
+            self.to_field.setText("")  # the transfer is over: never offer it again as the default
+            self.legs_panel.new_call_button.setFocus()
         if self.sandbox_panel is not None:
             self.sandbox_panel.refresh()
-        self._update_actions()
+        self.render()
 
-    def _update_actions(self) -> None:
-        ready = self._sending is None and self.to_field.address is not None and self.trigger_field.address is not None
-        self.add_button.setEnabled(ready)
-        for button in (self.warm_button, self.cold_button):
-            button.setEnabled(ready and self.tracker.can_transfer())
+    def new_call(self) -> None:
+        if self.desk.in_flight is not None:
+            self.statusBar().showMessage(tr("Still sending the last move: wait for its answer."), 4000)
+            return
+        self.desk.new_call()
+        self._trigger_changed()
+        self.legs_panel.customer_field.setText("")
+        self.to_field.edit.setFocus()
+        self.render()
 
     def _trigger_changed(self) -> None:
         address = self.trigger_field.address
-        if self.tracker.phase not in (Phase.CONSULTING, Phase.CONFERENCED):
-            self.tracker.set_agent_address(address.wire if address else "")
-            self.legs_panel.refresh()
-
-    def new_call(self) -> None:
-        self.tracker.new_call()
-        self._trigger_changed()
-        self.legs_panel.customer_field.setText("")
-        self.legs_panel.refresh()
-        self._update_actions()
+        self.desk.set_agent_address(address.wire if address else "")
+        self.render()
 
     def _history_failed(self, reason: str) -> None:
         self.log_model.add(LogEntry.notice(
             "history", tr("The action went through, but the history could not be written: %1").replace("%1", reason)))
 
+    # -- rendering the desk ------------------------------------------------------------
+
+    def render(self) -> None:
+        """Show the desk: the headline, what can be done now, and the moves that fit."""
+        if not hasattr(self, "legs_panel"):
+            return  # still being built
+        desk = self.desk
+        form_ready = self.to_field.address is not None and self.trigger_field.address is not None
+        for button, action in ((self.warm_button, NodeAction.WARM_TRANSFER),
+                               (self.cold_button, NodeAction.COLD_TRANSFER), (self.add_button, NodeAction.CALL)):
+            button.setEnabled(form_ready and desk.offers(_MOVES[action]))
+        default = desk.default_move()
+        self._set_primary(self.warm_button, default is Move.WARM_TRANSFER)
+        self._set_primary(self.legs_panel.complete_button, default is Move.COMPLETE)
+        self._set_primary(self.legs_panel.new_call_button, default is None)
+        self.headline.show_headline(desk.headline)
+        self.progress.setVisible(desk.in_flight is not None)
+        self._show_next_step()
+        self.legs_panel.refresh()
+
+    def _show_next_step(self) -> None:
+        plan = self.desk.in_flight
+        if plan is None:
+            ready = self.to_field.address is not None and self.trigger_field.address is not None
+            self.sending_label.setText(tr_phrase(self.desk.next_step(to_ready=ready)))
+            return
+        seconds = time.monotonic() - self._sending_since
+        what = action_label(plan.step.move.value).lower()
+        self.sending_label.setText(
+            tr("Sending %1 to %2... %3 s").replace("%1", what).replace("%2", plan.about).replace("%3", f"{seconds:.1f}"))
+
+    @staticmethod
+    def _set_primary(button: QPushButton, primary: bool) -> None:
+        if button.property("primary") != primary:
+            button.setProperty("primary", primary)
+            button.style().unpolish(button)
+            button.style().polish(button)
+
     # -- connection indicator -------------------------------------------------------
 
-    def _connection_checked(self, result: ActionResult) -> None:
-        if result.ok:
+    def _connection_checked(self, result: ActionResult | None) -> None:
+        if result is not None and result.ok:
             self._show_connection(tr("Connected (%1 ms)").replace("%1", f"{result.elapsed_ms:.0f}"), True)
         else:
-            self._show_connection(tr_core(result.message), False)
+            self._show_connection(tr_core(result.message) if result else tr("Internal error"), False)
 
     def _show_connection(self, text: str, good: bool | None) -> None:
         symbol, colour = {True: ("\u25cf", "#1b7f3b"), False: ("\u25cf", "#b3261e"), None: ("\u25cb", "#7a7a7a")}[good]
         self.connection_label.setText(f"<span style='color:{colour}'>{symbol}</span> {html.escape(text)}")
         self.connection_label.setToolTip(text)
 
-    # -- settings ---------------------------------------------------------------------
+    # -- settings and history ---------------------------------------------------------
 
     def open_settings(self) -> bool:
         from phlo_desk.core.settings import resolve_profile
         from phlo_desk.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.profile, self.worker, self.store, self)
+        dialog = SettingsDialog(self.profile, self.background, self.store, self)
         accepted = dialog.exec() == SettingsDialog.DialogCode.Accepted
         if accepted:
             # Re-resolve so flags and environment keep their precedence over saved values.
@@ -485,12 +483,12 @@ class MainWindow(QMainWindow):
             return
         from phlo_desk.ui.history_view import HistoryDialog
 
-        dialog = HistoryDialog(self.history_path, self.worker, self)
+        dialog = HistoryDialog(self.history_path, self.background, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()  # not modal: the agent keeps working while it is open
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._sending is not None:
+        if self.desk.in_flight is not None:
             answer = QMessageBox.warning(
                 self, tr("Still sending"),
                 tr("An action is still waiting for Plivo's answer. If you quit now you will not see whether it happened.\n\nQuit anyway?"),
@@ -501,3 +499,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         event.accept()
+
+
+def _internal_error(plan: Plan) -> ActionResult:
+    """What the agent reads if the background failed to answer at all (a bug)."""
+    return ActionResult(Outcome.UNKNOWN, "Internal error while sending: the action may have happened. "
+                        "Check the call before trying again.", request=plan.request)
+

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from phlo_desk.core.outcomes import ActionResult
+from phlo_desk.core.services import KeyringState, TokenSaved
 from phlo_desk.core.settings import InvalidSettings, Profile, SettingsStore, has_credentials
-from phlo_desk.ui.log_view import tr_core
-from phlo_desk.ui.worker import RequestWorker
+from phlo_desk.ui.vocabulary import tr_core
+from phlo_desk.ui.worker import Background
 
 
 def tr(text: str) -> str:
@@ -36,42 +37,14 @@ class SettingsDialog(QDialog):
         "default_region": ("regionInput", "Default region"),
     }
 
-    def __init__(self, profile: Profile, worker: RequestWorker, store: SettingsStore, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, profile: Profile, background: Background, store: SettingsStore, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(tr("PHLO Desk settings"))
         self.setMinimumWidth(520)
-        self.worker, self.store = worker, store
+        self.background, self.store = background, store
         self.saved_profile: Profile | None = None
-
-        form = QFormLayout()
-        self.inputs: dict[str, QLineEdit] = {}
-        for name, (object_name, label) in self.FIELDS.items():
-            edit = QLineEdit(getattr(profile, name))
-            if name == "api_base" and has_credentials(profile.api_base):
-                edit.clear()  # never shown: the user or password in it may be the token
-                edit.setPlaceholderText(tr("Hidden: it contains a user or password"))
-            edit.setObjectName(object_name)
-            edit.setAccessibleName(tr(label))
-            source = profile.sources.get(name, "default")
-            if source in ("environment", "command line"):
-                edit.setToolTip(tr("Set by the %1: that value wins over what is saved here.").replace("%1", tr(source)))
-            self.inputs[name] = edit
-            form.addRow(tr(label), edit)
-            if name == "auth_id":
-                self.token = QLineEdit()
-                self.token.setObjectName("authTokenInput")
-                self.token.setAccessibleName(tr("Auth Token"))
-                self.token.setEchoMode(QLineEdit.EchoMode.Password)
-                self.token.setToolTip(tr("Write-only: stored in the system keyring, never shown back."))
-                form.addRow(tr("Auth Token"), self.token)
-                self.keyring_status = QLabel(tr("Checking the keyring..."))
-                self.keyring_status.setObjectName("keyringStatus")
-                self.keyring_status.setAccessibleName(tr("Where the Auth Token is kept"))
-                self.keyring_status.setWordWrap(True)
-                self.keyring_status.setTextFormat(Qt.TextFormat.PlainText)
-                form.addRow("", self.keyring_status)
-        self.inputs["default_region"].setMaxLength(2)
+        form = self._build_form(profile)
 
         self.test_button = QPushButton(tr("&Test connection"))
         self.test_button.setObjectName("testConnectionButton")
@@ -100,10 +73,38 @@ class SettingsDialog(QDialog):
             self._say(tr("The API base URL in use is hidden because it contains a user or password: "
                          "enter it again without them."), good=False)
 
-        worker.settingsChecked.connect(self._show_check)
-        worker.tokenSaved.connect(self._token_saved)
-        worker.keyringDescribed.connect(self._show_keyring)
-        worker.describe_keyring(profile.auth_id)
+        background.describe_keyring(profile.auth_id).finished.connect(self._show_keyring)
+
+    def _build_form(self, profile: Profile) -> QFormLayout:
+        form = QFormLayout()
+        self.inputs: dict[str, QLineEdit] = {}
+        for name, (object_name, label) in self.FIELDS.items():
+            edit = QLineEdit(getattr(profile, name))
+            if name == "api_base" and has_credentials(profile.api_base):
+                edit.clear()  # never shown: the user or password in it may be the token
+                edit.setPlaceholderText(tr("Hidden: it contains a user or password"))
+            edit.setObjectName(object_name)
+            edit.setAccessibleName(tr(label))
+            source = profile.sources.get(name, "default")
+            if source in ("environment", "command line"):
+                edit.setToolTip(tr("Set by the %1: that value wins over what is saved here.").replace("%1", tr(source)))
+            self.inputs[name] = edit
+            form.addRow(tr(label), edit)
+            if name == "auth_id":
+                self.token = QLineEdit()
+                self.token.setObjectName("authTokenInput")
+                self.token.setAccessibleName(tr("Auth Token"))
+                self.token.setEchoMode(QLineEdit.EchoMode.Password)
+                self.token.setToolTip(tr("Write-only: stored in the system keyring, never shown back."))
+                form.addRow(tr("Auth Token"), self.token)
+                self.keyring_status = QLabel(tr("Checking the keyring..."))
+                self.keyring_status.setObjectName("keyringStatus")
+                self.keyring_status.setAccessibleName(tr("Where the Auth Token is kept"))
+                self.keyring_status.setWordWrap(True)
+                self.keyring_status.setTextFormat(Qt.TextFormat.PlainText)
+                form.addRow("", self.keyring_status)
+        self.inputs["default_region"].setMaxLength(2)
+        return form
 
     def _texts(self) -> dict[str, str]:
         values = {name: edit.text().strip() for name, edit in self.inputs.items()}
@@ -137,14 +138,15 @@ class SettingsDialog(QDialog):
             return
         self._say(tr("Testing the connection..."), good=None)
         self.test_button.setEnabled(False)
-        self.worker.check(profile, self.token.text().strip() or None)
+        self.background.check(profile, self.token.text().strip() or None).finished.connect(self._show_check)
 
     def _show_check(self, result: ActionResult) -> None:
         self.test_button.setEnabled(True)
         text = tr_core(result.message) + (f" ({result.detail})" if result.detail else "")
         self._say(text, good=result.ok)
 
-    def _show_keyring(self, backend: str, stored: bool) -> None:
+    def _show_keyring(self, keyring: KeyringState) -> None:
+        backend, stored = keyring.backend, keyring.stored
         if backend.startswith("none"):
             text = tr("No system keyring is available (%1): the Auth Token cannot be saved. "
                       "Install and unlock GNOME Keyring or KWallet, or set PLIVO_AUTH_TOKEN.").replace("%1", backend)
@@ -170,17 +172,18 @@ class SettingsDialog(QDialog):
         if token:  # the token first: settings that point at a token not stored would mislead
             self.buttons.setEnabled(False)
             self._say(tr("Saving the Auth Token in the keyring..."), good=None)
-            self.worker.save_token(profile.auth_id, token)
+            self.background.save_token(profile.auth_id, token).finished.connect(self._token_saved)
         else:
             self._write_settings()
 
-    def _token_saved(self, ok: bool, message: str) -> None:
+    def _token_saved(self, saved: TokenSaved) -> None:
         self.buttons.setEnabled(True)
-        if ok:
+        if saved.ok:
             self.token.clear()
             self._write_settings()
         else:
-            self._say(message, good=False)
+            problem = saved.problem
+            self._say(tr_core(problem.advice) + (f" ({problem.detail})" if problem.detail else ""), good=False)
 
     def _write_settings(self) -> None:
         try:

@@ -1,337 +1,180 @@
-"""The one background thread: it owns the HTTP session and the keyring calls.
+"""The one way to do background work: a `Worker` runs functions on its own thread, and
+each call returns a `Job` whose own `finished` signal brings that function's answer
+back to the GUI thread. No caller can take another's answer.
 
-The window calls the public methods below from the GUI thread; each hands its
-work to the worker thread through a queued signal, and results come back as
-signals. Work runs in call order, the TLS connection stays warm between clicks,
-and widgets are only ever touched from the GUI thread.
+Only job numbers cross threads: a Job is made, delivered and deleted on the GUI thread.
 
-`submit()` is the double-send guard: it is checked synchronously in the GUI
-thread, so a second action is refused while one is in flight, however fast
-the presses come.
-
-The audit comes first: each action's history row is written before its
-request goes out and completed with the answer before the window is given it,
-so a crash at any moment leaves a history that says what was sent and which
-answer is unknown. A history that cannot be written never stops the action.
+The desk has two workers (`Background`): the action worker owns the HTTP session and
+the audit (`core/services.py`: requests go in click order over a warm connection), and
+the bulk worker runs the keyring and the history export, so an action never waits
+behind them. `Background.submit()` is the double-send guard: it is checked on the GUI
+thread, so a second action is refused while one is in flight, however fast the presses.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-import threading
-import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from phlo_desk.core.actions import ActionRequest
-from phlo_desk.core.errors import PhloError
-from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile
-from phlo_desk.ui.log_view import history_error_text, tr_core
 
 log = logging.getLogger(__name__)
 
 
-class RequestWorker(QObject):
-    # Results, delivered to the GUI thread.
-    actionStarted = Signal(object)  # ActionRequest
-    actionFinished = Signal(object)  # ActionResult
-    connectionChecked = Signal(object)  # ActionResult of a warm-up
-    settingsChecked = Signal(object)  # ActionResult of a settings dialog test
-    tokenSaved = Signal(bool, str)  # ok, message
-    keyringDescribed = Signal(str, bool)  # backend name, a token is stored for the Auth ID
-    historyFailed = Signal(str)  # the action went through, but its answer is not in the history
-    historyAppended = Signal()  # a row was written or completed
-    historyExported = Signal(bool, str)  # ok, row count or the reason it failed
+class Job(QObject):
+    """One piece of background work; `finished` carries its answer, once."""
 
-    # Requests, queued to the worker thread.
-    _performRequested = Signal(object)
-    _configureRequested = Signal(object, object)
-    _warmUpRequested = Signal()
-    _checkRequested = Signal(object, object)
-    _saveTokenRequested = Signal(str, str)
-    _describeKeyringRequested = Signal(str)
-    _historyPathChanged = Signal(object)
-    _exportHistoryRequested = Signal(object, str)
+    finished = Signal(object)
+
+
+class _Runner(QObject):
+    """Lives on the worker's thread and runs what is queued to it, in order."""
+
+    done = Signal(int, object)
+    queued = Signal(int, object)
 
     def __init__(self) -> None:
         super().__init__()
-        self._lock = threading.Lock()
-        self._in_flight = False
-        self._profile: Profile | None = None
-        self._token: str | None = None  # set only when not from the keyring (sandbox, environment)
-        self._client = None
-        self._history_path = None
-        self._clients: weakref.WeakSet = weakref.WeakSet()  # every PhloClient this worker made
-        self.total_timeout_s: float | None = None  # each request's whole deadline; None: the client's
-        self._history = None  # HistoryStore, opened on the worker thread (sqlite is thread-bound)
-        self._performRequested.connect(self._perform)
-        self._configureRequested.connect(self._configure)
-        self._warmUpRequested.connect(self._warm_up)
-        self._checkRequested.connect(self._check)
-        self._saveTokenRequested.connect(self._save_token)
-        self._describeKeyringRequested.connect(self._describe_keyring)
-        self._historyPathChanged.connect(self._use_history)
-        self._exportHistoryRequested.connect(self._export_history)
+        self.queued.connect(self._run)
 
-    # -- called from the GUI thread ------------------------------------------
+    @Slot(int, object)
+    def _run(self, job_id: int, work: Callable[[], object]) -> None:
+        try:
+            answer = work()
+        except Exception:  # the services answer every error; this is a bug, and the thread lives on
+            log.exception("background work failed")
+            answer = None
+        self.done.emit(job_id, answer)
 
-    def submit(self, request: ActionRequest) -> bool:
-        """Queue one action; False (and nothing queued) while another is in flight."""
-        with self._lock:
-            if self._in_flight:
-                return False
-            self._in_flight = True
-        self._performRequested.emit(request)
-        return True
 
-    def abort(self) -> None:
-        """Cut whatever request is in flight, now (the desk is closing).
+class Worker(QObject):
+    """A thread and its queue of jobs; made and used on the GUI thread."""
 
-        Thread-safe: the GUI thread calls it while the worker thread waits on the
-        network. A sent action comes back as outcome unknown and its history row says so.
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.thread = QThread()
+        self.thread.setObjectName(name)
+        self._runner = _Runner()
+        self._runner.moveToThread(self.thread)
+        self._runner.done.connect(self._deliver)  # queued: delivered on the GUI thread
+        self._jobs: dict[int, Job] = {}
+        self._numbers = itertools.count(1)
+        self.thread.start()
+
+    def run(self, work: Callable[[], object]) -> Job:
+        """Queue `work` for the thread; connect to the returned job's `finished`."""
+        job = Job(self)
+        number = next(self._numbers)
+        self._jobs[number] = job
+        self._runner.queued.emit(number, work)
+        return job
+
+    @property
+    def pending(self) -> int:
+        return len(self._jobs)
+
+    @Slot(int, object)
+    def _deliver(self, number: int, answer: object) -> None:
+        job = self._jobs.pop(number)
+        job.finished.emit(answer)
+        job.deleteLater()
+
+    def stop(self, wait_ms: int = 5_000) -> bool:
+        """Let the thread finish what it runs, then end it; False if it did not end in time."""
+        self.thread.quit()
+        if self.thread.wait(wait_ms):
+            return True
+        log.error("the %s thread did not stop within %d ms", self.thread.objectName(), wait_ms)
+        return False
+
+
+class Background(QObject):
+    """The desk's two workers and what runs on them."""
+
+    # An action's answer was recorded (or failed to be): the History view refreshes.
+    historyChanged = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        from phlo_desk.core.services import ActionService, BulkService
+
+        super().__init__(parent)
+        self.actions = ActionService()  # used on the action thread only, but abort()
+        self.bulk = BulkService()  # used on the bulk thread only
+        self._action_worker = Worker("phlo-desk-actions", self)
+        self._bulk_worker = Worker("phlo-desk-bulk", self)
+        self._in_flight: Job | None = None
+
+    # -- actions ------------------------------------------------------------------------
+
+    def submit(self, request: ActionRequest, audit=None) -> Job | None:  # type: ignore[no-untyped-def]
+        """Send one action; None (and nothing queued) while another is in flight.
+
+        The job's answer is a `core.services.ActionAnswer`.
         """
-        for client in list(self._clients):
-            client.abort()
+        if self._in_flight is not None:
+            return None
+        job = self._action_worker.run(lambda: self.actions.perform(request, audit))
+        self._in_flight = job
+        job.finished.connect(self._action_done)
+        return job
 
     @property
     def busy(self) -> bool:
-        with self._lock:
-            return self._in_flight
+        return self._in_flight is not None
 
-    def configure(self, profile: Profile, token: str | None = None) -> None:
+    def _action_done(self) -> None:
+        self._in_flight = None
+        self.historyChanged.emit()
+
+    def configure(self, profile: Profile, token: str | None = None) -> Job:
         """Use these settings from the next request on; token None reads the keyring."""
-        self._configureRequested.emit(profile, token)
+        return self._action_worker.run(lambda: self.actions.configure(profile, token))
 
-    def warm_up(self) -> None:
-        if not self.busy:
-            self._warmUpRequested.emit()
+    def warm_up(self) -> Job:
+        """Answers an ActionResult."""
+        return self._action_worker.run(self.actions.warm_up)
 
-    def check(self, profile: Profile, token: str | None) -> None:
-        self._checkRequested.emit(profile, token)
+    def check(self, profile: Profile, token: str | None) -> Job:
+        """The settings' Test connection; answers an ActionResult."""
+        return self._action_worker.run(lambda: self.actions.check(profile, token))
 
-    def save_token(self, auth_id: str, token: str) -> None:
-        self._saveTokenRequested.emit(auth_id, token)
+    def use_history(self, path: Path | None) -> None:
+        self._action_worker.run(lambda: self.actions.use_history(path))
+        self._bulk_worker.run(lambda: self.bulk.use_history(path))
 
-    def describe_keyring(self, auth_id: str) -> None:
-        self._describeKeyringRequested.emit(auth_id)
+    # -- bulk work --------------------------------------------------------------------------
 
-    def use_history(self, path) -> None:  # type: ignore[no-untyped-def]
-        """Record every action in the history database at `path` (None: don't)."""
-        self._historyPathChanged.emit(path)
+    def save_token(self, auth_id: str, token: str) -> Job:
+        """Answers a core.services.TokenSaved."""
+        return self._bulk_worker.run(lambda: self.bulk.save_token(auth_id, token))
 
-    def export_history(self, flt, path: str) -> None:  # type: ignore[no-untyped-def]
-        self._exportHistoryRequested.emit(flt, path)
+    def describe_keyring(self, auth_id: str) -> Job:
+        """Answers a core.services.KeyringState."""
+        return self._bulk_worker.run(lambda: self.bulk.describe_keyring(auth_id))
 
-    # -- on the worker thread ------------------------------------------------
+    def export_history(self, flt, path: str) -> Job:  # type: ignore[no-untyped-def]
+        """Answers a core.services.Exported."""
+        return self._bulk_worker.run(lambda: self.bulk.export_history(flt, Path(path)))
 
-    @Slot(object, object)
-    def _configure(self, profile: Profile, token: str | None) -> None:
-        self._close_client()
-        self._profile, self._token = profile, token
+    # -- the end -------------------------------------------------------------------------
 
-    @Slot(object)
-    def _perform(self, request: ActionRequest) -> None:
-        self.actionStarted.emit(request)
-        row_id = self._record_sent(request)  # before anything can reach Plivo
-        result = self._send(request)
-        problem = self._record_answer(row_id, result)  # before the agent sees the answer
-        with self._lock:
-            self._in_flight = False
-        self.actionFinished.emit(result)
-        if problem:
-            self.historyFailed.emit(problem)
-
-    def _send(self, request: ActionRequest) -> ActionResult:
-        try:
-            return self._client_or_raise().run(request)
-        except PhloError as err:  # set-up problems: nothing was sent
-            from phlo_desk.core.client import result_from_error
-
-            return result_from_error(err, request)
-        except Exception:  # a bug must not kill the thread; whether it sent is unknown
-            log.exception("action failed inside the worker")
-            return ActionResult(
-                Outcome.UNKNOWN,
-                "Internal error while sending: the action may have happened. "
-                "Check the call before trying again.",
-                request=request,
-            )
-
-    @Slot()
-    def _warm_up(self) -> None:
-        self.connectionChecked.emit(self._read(lambda: self._client_or_raise().warm_up()))
-        self._open_history_early()
-
-    @Slot(object, object)
-    def _check(self, profile: Profile, token: str | None) -> None:
-        def check() -> ActionResult:
-            client = self._make_client(profile, token)
-            try:
-                return client.check()
-            finally:
-                client.close()
-
-        self.settingsChecked.emit(self._read(check))
-
-    @Slot(str, str)
-    def _save_token(self, auth_id: str, token: str) -> None:
-        from phlo_desk.core.credentials import CredentialStore
-
-        try:
-            store = CredentialStore()
-            store.set(auth_id, token)
-        except PhloError as err:
-            self.tokenSaved.emit(False, tr_core(err.advice) + (f" ({err.detail})" if err.detail else ""))
-            return
-        if self._profile is not None and self._profile.auth_id == auth_id:
-            self._close_client()  # the next action picks up the new token
-        self.tokenSaved.emit(True, store.backend_name())
-
-    @Slot(str)
-    def _describe_keyring(self, auth_id: str) -> None:
-        from phlo_desk.core.credentials import CredentialStore
-
-        store = CredentialStore()
-        try:
-            stored = bool(auth_id) and store.get(auth_id) is not None
-        except PhloError:
-            stored = False
-        self.keyringDescribed.emit(store.backend_name(), stored)
-
-    @Slot(object)
-    def _use_history(self, path) -> None:  # type: ignore[no-untyped-def]
-        if self._history is not None:
-            self._history.close()
-        self._history_path, self._history = path, None
-
-    def _record_sent(self, request: ActionRequest) -> int | None:
-        """Write the action's row, as sent with no answer: its id, or None if it could not be written."""
-        if self._history_path is None:
-            return None
-        from phlo_desk.core.history import HistoryError
-
-        try:
-            row_id = self._open_history().append_sent(request)
-        except HistoryError as err:  # the action goes out all the same
-            log.warning("history row not written before sending: %s (%s)", err, err.detail)
-            return None
-        self.historyAppended.emit()
-        return row_id
-
-    def _record_answer(self, row_id: int | None, result: ActionResult) -> str:
-        """Complete the action's row (or, if it has none, write it whole): "" or why it failed."""
-        if self._history_path is None or result.request is None:
-            return ""
-        from phlo_desk.core.history import HistoryError
-
-        try:
-            history = self._open_history()
-            if row_id is None:
-                history.append(result)
-            else:
-                history.complete(row_id, result)
-        except HistoryError as err:
-            log.warning("history not written: %s (%s)", err, err.detail)
-            return history_error_text(err)
-        self.historyAppended.emit()
-        return ""
-
-    def _open_history_early(self) -> None:
-        """Open the history now, so the next action's first write does not pay for it."""
-        if self._history_path is None:
-            return
-        from phlo_desk.core.history import HistoryError
-
-        try:
-            self._open_history().open()
-        except HistoryError as err:  # said to the agent if an action's write fails too
-            log.warning("history not opened: %s (%s)", err, err.detail)
-
-    @Slot(object, str)
-    def _export_history(self, flt, path: str) -> None:  # type: ignore[no-untyped-def]
-        from phlo_desk.core.history import HistoryError
-
-        if self._history_path is None:
-            self.historyExported.emit(False, "No history is kept in this session.")
-            return
-        try:
-            count = self._open_history().export_csv(flt, Path(path))
-        except HistoryError as err:
-            log.warning("history export failed: %s (%s)", err, err.detail)
-            self.historyExported.emit(False, history_error_text(err))
-            return
-        except OSError as err:
-            self.historyExported.emit(False, f"{err.strerror or err}: {path}")
-            return
-        self.historyExported.emit(True, str(count))
-
-    # -- helpers (worker thread) ---------------------------------------------
-
-    def _open_history(self):  # type: ignore[no-untyped-def]
-        """This thread's HistoryStore (an sqlite3 connection belongs to the thread that opened it)."""
-        from phlo_desk.core.history import HistoryStore
-
-        if self._history is None:
-            self._history = HistoryStore(self._history_path)
-        return self._history
-
-    def _read(self, operation) -> ActionResult:  # type: ignore[no-untyped-def]
-        """Run a side-effect-free operation; every failure becomes a result."""
-        from phlo_desk.core.client import result_from_error
-
-        try:
-            return operation()
-        except PhloError as err:
-            return result_from_error(err, None)
-        except Exception:
-            log.exception("connection check failed inside the worker")
-            return ActionResult(Outcome.NETWORK, "Internal error while checking the connection.")
-
-    def _client_or_raise(self):  # type: ignore[no-untyped-def]
-        if self._client is None:
-            if self._profile is None:
-                from phlo_desk.core.errors import NotConfigured
-
-                raise NotConfigured("no settings yet")
-            self._client = self._make_client(self._profile, self._token)
-        return self._client
-
-    def _make_client(self, profile: Profile, token: str | None):  # type: ignore[no-untyped-def]
-        from phlo_desk.core.client import PhloClient
-        from phlo_desk.core.credentials import CredentialStore, resolve_token
-
-        profile.require_complete()
-        token = token or resolve_token(profile.auth_id, CredentialStore())
-        deadline = {} if self.total_timeout_s is None else {"total_timeout": self.total_timeout_s}
-        client = PhloClient(profile, token, **deadline)
-        self._clients.add(client)  # so abort() reaches the settings check's client too
-        return client
-
-    def _close_client(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
-
-
-class WorkerThread:
-    """Owns the QThread the RequestWorker lives on."""
-
-    def __init__(self) -> None:
-        self.thread = QThread()
-        self.thread.setObjectName("phlo-desk-worker")
-        self.worker = RequestWorker()
-        self.worker.moveToThread(self.thread)
-        self.thread.start()
+    def abort(self) -> None:
+        """Cut the request in flight, now: it comes back as outcome unknown if it was sent."""
+        self.actions.abort()
 
     def stop(self, wait_ms: int = 5_000) -> None:
-        """Cut the request in flight, then let the thread finish: quitting is prompt.
+        """Cut the request in flight, then let both threads finish: quitting is prompt.
 
-        A QThread destroyed while it runs aborts the process, so the wait is real;
-        the cut makes it short (the client's watchdog bounds it in any case).
+        A QThread destroyed while it runs aborts the process, so the waits are real;
+        the cut makes them short (the client's deadline bounds them in any case).
         """
-        self.worker.abort()
-        self.thread.quit()
-        if not self.thread.wait(wait_ms):
-            log.error("the worker thread did not stop within %d ms", wait_ms)
+        self.abort()
+        self._action_worker.run(self.actions.close)
+        self._bulk_worker.run(self.bulk.close)
+        self._action_worker.stop(wait_ms)
+        self._bulk_worker.stop(wait_ms)

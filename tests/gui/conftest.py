@@ -87,13 +87,25 @@ def when_dialog_opens(handle) -> None:  # type: ignore[no-untyped-def]
     poll.start()
 
 
-def answer_next_dialog(button: QMessageBox.StandardButton) -> list[str]:
-    """Click `button` on the next message box; the list gets the box's text."""
+# The desk's questions name their buttons after the act ("Transfer and leave" / "Stay on
+# the call"): Yes and Ok press the confirming one, Cancel and No the other.
+_ROLES = {QMessageBox.StandardButton.Yes: QMessageBox.ButtonRole.AcceptRole,
+          QMessageBox.StandardButton.Ok: QMessageBox.ButtonRole.AcceptRole,
+          QMessageBox.StandardButton.Cancel: QMessageBox.ButtonRole.RejectRole,
+          QMessageBox.StandardButton.No: QMessageBox.ButtonRole.RejectRole}
+
+
+def answer_next_dialog(button: QMessageBox.StandardButton, buttons: list[list[str]] | None = None) -> list[str]:
+    """Click `button` on the next message box; the list gets the box's text (and
+    `buttons`, if given, the texts of its buttons)."""
     seen: list[str] = []
 
     def answer(box: QMessageBox) -> None:
         seen.append(box.text())
-        box.button(button).click()
+        if buttons is not None:
+            buttons.append([b.text() for b in box.buttons()])
+        target = box.button(button) or next(b for b in box.buttons() if box.buttonRole(b) == _ROLES[button])
+        target.click()
 
     when_dialog_opens(answer)
     return seen

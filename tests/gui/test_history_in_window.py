@@ -1,19 +1,20 @@
-"""The history as the agent meets it: written by the worker, surviving restarts,
+"""The history as the agent meets it: written on the action thread, surviving restarts,
 feeding the To field, and never standing between the agent and a transfer."""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import Qt
 
 from phlo_desk.core.actions import NodeAction, NodeRequest
 from phlo_desk.core.history import NO_ANSWER_MESSAGE, HistoryFilter, HistoryStore, default_history_path
 from phlo_desk.core.outcomes import Outcome
 from phlo_desk.core.settings import Profile
 from phlo_desk.ui.history_view import HistoryDialog
-from phlo_desk.ui.worker import WorkerThread
+from phlo_desk.ui.worker import Background
 from tests.gui.conftest import open_window
 from tests.support.recording_server import ACCEPTED, RecordingServer
 from tests.support.secrets import AUTH_ID, TOKEN
@@ -36,10 +37,7 @@ def history_count(path) -> int:
 
 
 def send(qtbot, window, action=NodeAction.CALL, to=TARGET) -> None:
-    """Send one action and wait until the worker has written it to the history.
-
-    (qtbot.waitSignal is not used on worker signals: its slot would run on the worker thread.)
-    """
+    """Send one action and wait until the window shows it and the history has it."""
     before, rows = history_count(window.history_path), len(window.log_model.entries)
     window.to_field.setText(to)
     assert window.start_action(action)
@@ -90,7 +88,7 @@ def test_recent_targets_complete_the_to_field_after_a_restart(qtbot, sandbox):
 def test_a_damaged_history_never_stops_a_transfer(qtbot, launched, sandbox):
     window = launched.window
     window.history_path.write_bytes(b"this is not a database" * 100)
-    window.worker.use_history(window.history_path)  # reopen: as after a restart
+    window.background.use_history(window.history_path)  # reopen: as after a restart
     window.to_field.setText(TARGET)
     window.start_action(NodeAction.WARM_TRANSFER)
     qtbot.waitUntil(lambda: len(window.log_model.entries) >= 2, timeout=5000)
@@ -112,39 +110,29 @@ def test_history_opens_from_the_window_and_shows_new_actions_while_open(qtbot, l
     dialog.close()
 
 
-# -- the order of writing, sending and showing (the worker on its thread, a recording server) --
-
-
-class Shown(QObject):
-    """Stands in for the window: what the worker delivered to the GUI thread."""
-
-    def __init__(self, worker) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self.results: list = []  # type: ignore[type-arg]
-        self.history_problems: list[str] = []
-        worker.actionFinished.connect(self.show_result)
-        worker.historyFailed.connect(self.show_history_problem)
-
-    @Slot(object)
-    def show_result(self, result) -> None:  # type: ignore[no-untyped-def]
-        self.results.append(result)
-
-    @Slot(str)
-    def show_history_problem(self, reason: str) -> None:
-        self.history_problems.append(reason)
+# -- the order of writing, sending and showing (the background on its threads, a recording server) --
 
 
 @contextmanager
-def worker_for(server: RecordingServer, history_path):  # type: ignore[no-untyped-def]
-    background = WorkerThread()
-    worker = background.worker
+def background_for(server: RecordingServer, history_path):  # type: ignore[no-untyped-def]
+    background = Background()
     profile = Profile(api_base=server.url, auth_id=AUTH_ID, phlo_id="phlo-1", node_id="node-1", trigger_source=AGENT)
-    worker.configure(profile, TOKEN)
-    worker.use_history(history_path)
+    background.configure(profile, TOKEN)
+    background.use_history(history_path)
     try:
-        yield worker, Shown(worker)
+        yield background
     finally:
         background.stop()
+
+
+def send_warm(qtbot, background):  # type: ignore[no-untyped-def]
+    """Submit the warm transfer and wait for its answer, as the window gets it (an ActionAnswer)."""
+    job = background.submit(WARM)
+    assert job is not None
+    answers: list = []  # type: ignore[type-arg]
+    job.finished.connect(answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 1, timeout=5000)
+    return answers[0]
 
 
 def rows_in(path) -> list:  # type: ignore[no-untyped-def,type-arg]
@@ -163,27 +151,33 @@ def test_the_row_is_written_before_the_request_goes_out(qtbot, tmp_path):
         on_the_wire.extend(rows_in(path))  # read by the server, while it holds the request
         return ACCEPTED
 
-    with RecordingServer() as server, worker_for(server, path) as (worker, shown):
+    with RecordingServer() as server, background_for(server, path) as background:
         server.script(answer)
-        assert worker.submit(WARM)
-        qtbot.waitUntil(lambda: len(shown.results) == 1, timeout=5000)
+        shown = send_warm(qtbot, background)
     [sent] = on_the_wire
     assert (sent.action, sent.target, sent.trigger_source, sent.role) == ("warm_transfer", TARGET, AGENT, "agent")
     assert not sent.answered and sent.outcome is Outcome.UNKNOWN and sent.message == NO_ANSWER_MESSAGE
-    assert shown.results[0].ok and shown.history_problems == []
+    assert shown.result.ok and shown.history_problem is None
 
 
 def test_the_answer_is_in_the_history_before_the_agent_is_shown_it(qtbot, tmp_path):
-    path, when_shown = tmp_path / "history.sqlite3", []
-    with RecordingServer() as server, worker_for(server, path) as (worker, shown):
-        # Direct: runs on the worker thread at the moment it hands the answer over.
-        worker.actionFinished.connect(lambda result: when_shown.append(rows_in(path)),
-                                      Qt.ConnectionType.DirectConnection)
-        assert worker.submit(WARM)
-        qtbot.waitUntil(lambda: len(shown.results) == 1, timeout=5000)
-    [[record]] = when_shown
-    [result] = shown.results
-    assert record.answered and result.ok and result.api_id
+    path, when_shown, shown = tmp_path / "history.sqlite3", [], threading.Event()
+
+    def hold_until_shown(request):  # type: ignore[no-untyped-def]
+        shown.wait(5)
+        return ACCEPTED
+
+    with RecordingServer() as server, background_for(server, path) as background:
+        server.script(ACCEPTED, hold_until_shown)
+        job = background.submit(WARM)
+        job.finished.connect(lambda answer: (when_shown.append((rows_in(path), answer)), shown.set()))
+        # Queued behind the action on its thread and held at the server until the answer is
+        # shown: whatever that thread might write after handing the answer over comes too late.
+        background.warm_up()
+        qtbot.waitUntil(lambda: len(when_shown) == 1, timeout=5000)
+    [([record], answer)] = when_shown
+    result = answer.result
+    assert record.answered and result.ok and result.api_id and answer.history_problem is None
     assert record.as_result() == result  # outcome, status, api_id, message, detail and time taken
     assert rows_in(path) == [record]  # one row per action, completed in place
 
@@ -201,13 +195,12 @@ def test_a_history_locked_while_sending_still_gets_the_whole_row_afterwards(qtbo
         return ACCEPTED
 
     try:
-        with RecordingServer() as server, worker_for(server, path) as (worker, shown):
+        with RecordingServer() as server, background_for(server, path) as background:
             server.script(answer)
-            assert worker.submit(WARM)
-            qtbot.waitUntil(lambda: len(shown.results) == 1, timeout=5000)
+            shown = send_warm(qtbot, background)
     finally:
         blocker.close()
-    assert len(server.requests) == 1 and shown.results[0].ok  # the transfer went out regardless
+    assert len(server.requests) == 1 and shown.result.ok  # the transfer went out regardless
     [record] = rows_in(path)
-    assert record.answered and record.as_result() == shown.results[0]
-    assert shown.history_problems == []  # the history has it all: nothing to warn about
+    assert record.answered and record.as_result() == shown.result
+    assert shown.history_problem is None  # the history has it all: nothing to warn about

@@ -1,4 +1,4 @@
-"""The History dialog on a real history file of 1,500 rows and the real worker thread."""
+"""The History dialog on a real history file of 1,500 rows and the real background threads."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from phlo_desk.core.actions import MemberAction, MemberRequest, NodeAction, Node
 from phlo_desk.core.history import HistoryFilter, HistoryStore
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.ui.history_view import HistoryDialog, HistoryModel
-from phlo_desk.ui.worker import WorkerThread
+from phlo_desk.ui.worker import Background
 
 ROWS = 1500
 TARGETS = ("+14152225555", "+442079460958", "sip:alice@example.com", "+14155550199")
@@ -49,15 +49,15 @@ def truth(history_path):
 
 
 @pytest.fixture
-def worker(history_path):
-    background = WorkerThread()
-    background.worker.use_history(history_path)
-    yield background.worker
+def background(history_path):
+    background = Background()
+    background.use_history(history_path)
+    yield background
     background.stop()
 
 
-def open_dialog(qtbot, path, worker) -> HistoryDialog:  # type: ignore[no-untyped-def]
-    dialog = HistoryDialog(path, worker)
+def open_dialog(qtbot, path, background) -> HistoryDialog:  # type: ignore[no-untyped-def]
+    dialog = HistoryDialog(path, background)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -65,8 +65,8 @@ def open_dialog(qtbot, path, worker) -> HistoryDialog:  # type: ignore[no-untype
 
 
 @pytest.fixture
-def dialog(qtbot, history_path, worker):
-    return open_dialog(qtbot, history_path, worker)
+def dialog(qtbot, history_path, background):
+    return open_dialog(qtbot, history_path, background)
 
 
 def count_text(total: int) -> str:
@@ -97,11 +97,11 @@ def test_opens_with_the_total_and_the_first_page_only(dialog):
     assert newest[6:] == ["201", f"api-{ROWS - 1}", f"Result number {ROWS - 1}.", "150 ms"]
 
 
-def test_an_action_whose_answer_was_never_recorded_says_so(qtbot, history_path, worker):
+def test_an_action_whose_answer_was_never_recorded_says_so(qtbot, history_path, background):
     store = HistoryStore(history_path)
     store.append_sent(NodeRequest(NodeAction.COLD_TRANSFER, "+14152227777", AGENT))  # and the desk stopped
     store.close()
-    dialog = open_dialog(qtbot, history_path, worker)
+    dialog = open_dialog(qtbot, history_path, background)
     assert dialog.model.total() == ROWS + 1
     cells = [dialog.model.index(0, column).data() for column in range(dialog.model.columnCount())]
     assert cells[1:6] == ["Cold transfer", "+14152227777", AGENT, "Agent", "UNKNOWN: check call"]
@@ -211,10 +211,10 @@ def test_a_failed_export_says_why_and_cancelling_does_nothing(qtbot, dialog, tmp
     assert dialog.export_button.isEnabled()
 
 
-def test_a_damaged_history_shows_a_plain_message(qtbot, tmp_path, worker):
+def test_a_damaged_history_shows_a_plain_message(qtbot, tmp_path, background):
     path = tmp_path / "damaged.sqlite3"
     path.write_bytes(b"not a database" * 100)
-    dialog = open_dialog(qtbot, path, worker)
+    dialog = open_dialog(qtbot, path, background)
     assert dialog.count_label.text() == count_text(0)
     assert "history file is damaged" in dialog.status_label.text()
     assert dialog.model.rowCount() == 0

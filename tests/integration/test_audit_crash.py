@@ -1,8 +1,8 @@
 """The audit survives a crash: a desk killed with SIGKILL at any moment leaves a history
 that says exactly what was sent and which answers are unknown.
 
-A real process (the real RequestWorker on its QThread, offscreen, with the app's own
-history handling) sends actions in a loop to a loopback server in this test and prints
+A real process (the app's real Background and its action thread, offscreen, with the
+app's own history handling) sends actions in a loop to a loopback server in this test and prints
 each answer as it is shown, the way the window shows it in the status log. The test
 kills it at seeded random moments (every other time while the server holds a request
 unanswered), then reads the history file as the next start would.
@@ -36,48 +36,45 @@ _DESK = """
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QApplication
 
 from phlo_desk.core.actions import NodeAction, NodeRequest
 from phlo_desk.core.settings import Profile
 from phlo_desk.ui.garbage import collect_on_gui_thread
-from phlo_desk.ui.worker import WorkerThread
+from phlo_desk.ui.worker import Background
 
 api_base, history_path, auth_id, agent, number = sys.argv[1:]
 
 
-class Desk(QObject):
-    def __init__(self, worker, number):
-        super().__init__()
-        self.worker, self.number = worker, number
-        worker.actionFinished.connect(self.show_answer)
-        worker.historyFailed.connect(self.history_failed)
+class Desk:
+    def __init__(self, background, number):
+        self.background, self.number = background, number
 
     def send_next(self):
         to = f"+1415{self.number:07d}"
         self.number += 1
-        if not self.worker.submit(NodeRequest(NodeAction.WARM_TRANSFER, to, agent)):
+        job = self.background.submit(NodeRequest(NodeAction.WARM_TRANSFER, to, agent))
+        if job is None:
             print("refused", to, flush=True)
+            return
+        job.finished.connect(self.show_answer)
 
-    @Slot(object)
-    def show_answer(self, result):
+    def show_answer(self, answer):
+        result = answer.result
         print("shown", result.request.target, result.outcome.value, result.api_id or "-", flush=True)
+        if answer.history_problem is not None:
+            print("history-failed", answer.history_problem, flush=True)
         self.send_next()
-
-    @Slot(str)
-    def history_failed(self, reason):
-        print("history-failed", reason, flush=True)
 
 
 app = QApplication([])
 collect_on_gui_thread(app)
-background = WorkerThread()
-background.worker.use_history(Path(history_path))
-# No token given: the worker reads PLIVO_AUTH_TOKEN, as the app does when it is set.
-background.worker.configure(Profile(api_base=api_base, auth_id=auth_id, phlo_id="phlo-1", node_id="node-1",
-                                    trigger_source=agent))
-desk = Desk(background.worker, int(number))
+background = Background()
+background.use_history(Path(history_path))
+# No token given: the action thread reads PLIVO_AUTH_TOKEN, as the app does when it is set.
+background.configure(Profile(api_base=api_base, auth_id=auth_id, phlo_id="phlo-1", node_id="node-1",
+                             trigger_source=agent))
+desk = Desk(background, int(number))
 print("ready", flush=True)
 desk.send_next()
 app.exec()

@@ -543,3 +543,14 @@ def test_nothing_secret_is_stored(store):
     columns = {row[1] for row in connection.execute("PRAGMA table_info(history)")}
     connection.close()
     assert columns == {*RECORD_COLUMNS, "at_epoch", "search_text", "search_digits"}
+
+
+def test_consult_moves_are_recorded_by_name_and_colleague(store):
+    from phlo_desk.core.history import Audit
+
+    complete = MemberRequest(MemberAction.HANGUP, AGENT)
+    row_id = store.append_sent(Audit.of(complete, "complete_transfer", about="+14152225555"))
+    store.complete(row_id, ActionResult(Outcome.OK, "Accepted by Plivo.", request=complete, status=201))
+    record = store.page(HistoryFilter(), None, 1)[0]
+    assert (record.action, record.target, record.trigger_source) == ("complete_transfer", "+14152225555", AGENT)
+    assert record.request() == complete  # what went on the wire: hangup on the agent's own leg

@@ -1,0 +1,57 @@
+"""The result headline: one prominent line that says what the last move came to.
+
+Icon and colour together (colour alone fails colour-blind agents), plain text (it
+quotes Plivo), and readable by a screen reader: the text is the label's accessible
+name, and each change is announced, so an agent who cannot see the window hears it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
+
+from phlo_desk.core.wording import Headline
+from phlo_desk.ui.vocabulary import TONE_COLOURS, TONE_ICONS, tr_phrase
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+TONE_NAMES = {"good": "Accepted", "warn": "Warning", "bad": "Refused", "info": "Information"}
+
+
+class ResultHeadline(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("resultHeadline")
+        self.icon = QLabel()
+        self.icon.setObjectName("resultHeadlineIcon")
+        self.text = QLabel()
+        self.text.setObjectName("resultHeadlineText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAccessibleDescription(tr("What the last move came to"))
+        font = self.text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.text.setFont(font)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 4)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+
+    def show_headline(self, headline: Headline) -> None:
+        text = " ".join(tr_phrase(part) for part in headline.parts)
+        if text == self.text.text():
+            return
+        tone = headline.tone.value
+        size = self.text.fontMetrics().height()
+        self.icon.setPixmap(QApplication.style().standardIcon(TONE_ICONS[tone]).pixmap(size, size))
+        self.icon.setAccessibleName(tr(TONE_NAMES[tone]))
+        self.text.setStyleSheet(f"color: {TONE_COLOURS[tone].name()};")
+        self.text.setText(text)
+        self.text.setAccessibleName(text)  # its content, not a fixed name: a screen reader reads it
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.text, text))
