@@ -132,6 +132,11 @@ class CallState:
     def agent_present(self) -> bool:
         return self.legs[0].active
 
+    @property
+    def present(self) -> tuple[Phase, frozenset[Leg]]:
+        """The call as it is now: its phase and the legs on it (who has left is history)."""
+        return self.phase, frozenset(leg for leg in self.legs if leg.active)
+
     def customers_on_hold(self) -> Iterator[Leg]:
         return (leg for leg in self.legs if leg.call_role is Role.CUSTOMER and leg.state is LegState.ON_HOLD
                 and leg.role is not LegRole.AGENT)
@@ -150,6 +155,18 @@ class CallState:
             return False
         # Resume fits any held leg: when unsure, the desk offers it even for the consult's hold.
         return move in self.leg_moves(leg) or (move is Move.UNHOLD and leg.state is LegState.ON_HOLD)
+
+    def accepts(self, step: Step) -> bool:
+        """Whether Plivo may have accepted `step`'s request in this state; wider than `fits`.
+
+        A member action needs only the member on the call, whatever the desk's phase: Complete
+        is a hangup of the agent's own leg, and a leg move works after the agent has left.
+        """
+        if step.move is Move.COMPLETE:
+            return self.agent_present
+        if step.move in LEG_MOVES:
+            return self.leg_at(step.address) is not None
+        return self.fits(step)
 
     def node_moves(self) -> tuple[Move, ...]:
         if not self.agent_present or not self.agent_address or self.phase is Phase.HANDED_OVER:
@@ -171,8 +188,11 @@ class CallState:
 
     def leg_moves(self, leg: Leg) -> tuple[Move, ...]:
         """Moves on one leg; none on the agent's own (Complete, Join and Cancel drive it)."""
-        if leg.role is LegRole.AGENT or not leg.address or not leg.active or self.phase is Phase.HANDED_OVER:
+        if leg.role is LegRole.AGENT or not leg.address or not leg.active:
             return ()
+        if self.phase is Phase.HANDED_OVER:
+            # The agent has left; someone they put on hold must still be taken off it.
+            return (Move.UNHOLD,) if leg.state is LegState.ON_HOLD else ()
         if leg.state is LegState.CONSULTING:
             return (Move.HANGUP,)
         if leg.held_by_consult and self.phase is Phase.CONSULTING:
@@ -184,7 +204,7 @@ class CallState:
     # -- what a move does --------------------------------------------------------------
 
     def after(self, step: Step) -> CallState:
-        """The state once `step` has taken effect (for a step that fits)."""
+        """The state once `step` has taken effect (for a step this state accepts)."""
         move = step.move
         if move is Move.WARM_TRANSFER:
             return self._transfer(step, cold=False)

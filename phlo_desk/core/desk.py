@@ -35,7 +35,8 @@ from phlo_desk.core.call import (
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.wording import Headline, Phrase, Question, Tone, wording
 
-# How many ways the call may be at once before the oldest guess is dropped.
+# How many ways the call may be at once. Beyond it the last are dropped, and since the call
+# may be one of them the desk has lost track: unsure until New call, every way back offered.
 MAX_CANDIDATES = 4
 
 
@@ -75,6 +76,7 @@ class Desk:
     _candidates: list[CallState] = field(default_factory=lambda: [CallState.new()])
     _since: dict[str, float] = field(default_factory=dict)
     _call_known: bool = False
+    _lost_track: bool = False
 
     # -- the picture ------------------------------------------------------------------
 
@@ -85,21 +87,35 @@ class Desk:
 
     @property
     def certain(self) -> bool:
-        return len(self._candidates) == 1
+        return len(self._candidates) == 1 and not self._lost_track
+
+    @property
+    def lost_track(self) -> bool:
+        """More unclear answers than the desk can follow: it is unsure until New call, and
+        offers every way back on every leg, since the call may be in a state it dropped."""
+        return self._lost_track
 
     @property
     def handed_over(self) -> bool:
         """The agent has left the call for sure: New call is the next step."""
-        return all(state.phase is Phase.HANDED_OVER for state in self._candidates)
+        return not self._lost_track and all(state.phase is Phase.HANDED_OVER for state in self._candidates)
 
     def shown_legs(self) -> list[ShownLeg]:
-        """The believed legs, each marked unconfirmed where another possible state differs."""
+        """The believed legs, each marked unconfirmed where another possible state differs,
+        then, unconfirmed, the legs only another possible state has (so they can be acted on)."""
         shown = []
         for leg in self.picture.legs:
             others = [state.leg_at(leg.address) if leg.address else state.leg(leg.role) for state in self._candidates[1:]]
             certain = all(other is not None and other.state is leg.state for other in others) if leg.active else \
                 all(other is None for other in others)
+            certain = certain and not self._lost_track
             shown.append(ShownLeg(leg, self._since.get(_leg_key(leg)), certain))
+        listed = {_leg_key(leg) for leg in self.picture.legs}
+        for state in self._candidates[1:]:
+            for leg in state.legs:
+                if leg.active and _leg_key(leg) not in listed:
+                    listed.add(_leg_key(leg))
+                    shown.append(ShownLeg(leg, self._since.get(_leg_key(leg)), False))
         return shown
 
     # -- what is offered ----------------------------------------------------------------
@@ -110,6 +126,8 @@ class Desk:
             return False
         if move in LEG_MOVES:
             return move in self.leg_moves(address)
+        if move in CONSULT_MOVES and self._lost_track:
+            return True  # the consult may be in a state the desk dropped; Plivo refuses what does not fit
         return any(move in state.node_moves() or move in state.consult_moves() for state in self._candidates)
 
     def leg_moves(self, address: str) -> tuple[Move, ...]:
@@ -123,6 +141,9 @@ class Desk:
             if not self.certain and leg.state is LegState.ON_HOLD and Move.UNHOLD not in offered:
                 offered.insert(0, Move.UNHOLD)  # unsure: a caller who may be on hold can be taken off
             moves += [move for move in offered if move not in moves]
+        leg = self._listed_leg(address)
+        if self._lost_track and leg is not None and leg.role is not LegRole.AGENT:
+            moves += [Move.UNHOLD, Move.HANGUP]  # whatever state it is in, it can be taken off hold or hung up
         return tuple(move for move in LEG_MOVES if move in moves)
 
     def default_move(self) -> Move | None:
@@ -169,11 +190,13 @@ class Desk:
             return  # an answer for a call the agent already left behind
         before = self.picture
         step = plan.step
-        moved = [state.after(step) for state in self._candidates if state.fits(step)] or [before.after(step)]
+        moved = [state.after(step) for state in self._candidates if state.accepts(step)] or [before.after(step)]
         if result.ok:
             self._candidates = _distinct(moved)
         elif result.outcome.may_have_taken_effect:
-            self._candidates = _distinct([*moved, *self._candidates])[:MAX_CANDIDATES]
+            possible = _distinct([*moved, *self._candidates])
+            self._lost_track = self._lost_track or len(possible) > MAX_CANDIDATES
+            self._candidates = possible[:MAX_CANDIDATES]
         self._stamp(before)
         self.headline = wording.answer(step.move, plan.about, result, self.picture, sandbox_mode=self.sandbox_mode)
 
@@ -188,6 +211,7 @@ class Desk:
         self._candidates = [CallState.new(agent)]
         self._since.clear()
         self._call_known = False
+        self._lost_track = False
         self.headline = wording.ready()
 
     # -- addresses the agent supplies ----------------------------------------------------------
@@ -208,9 +232,14 @@ class Desk:
         if step.move is Move.COLD_TRANSFER:
             return wording.cold_transfer(step.address)
         if step.move is Move.HANGUP:
-            leg = next(state.leg_at(step.address) for state in self._candidates if state.leg_at(step.address))
-            return wording.hang_up(leg)
+            on_call = (state.leg_at(step.address) for state in self._candidates if state.leg_at(step.address))
+            leg = next(on_call, None) or self._listed_leg(step.address)
+            return wording.hang_up(leg) if leg else None
         return None
+
+    def _listed_leg(self, address: str) -> Leg | None:
+        """The picture's leg at `address`, whether it is on the call or has left."""
+        return next((leg for leg in self.picture.legs if address and leg.address == address), None)
 
     def _stamp(self, before: CallState) -> None:
         """Start each changed leg's timer (the call is known from its first move on)."""
@@ -229,9 +258,9 @@ def _leg_key(leg: Leg) -> str:
 
 
 def _distinct(states: list[CallState]) -> list[CallState]:
-    seen: list[CallState] = []
+    """One state per way the call may be now; states that differ only in who has left are one."""
+    seen: dict[tuple[Phase, frozenset[Leg]], CallState] = {}
     for state in states:
-        if state not in seen:
-            seen.append(state)
-    return seen
+        seen.setdefault(state.present, state)
+    return list(seen.values())
 
