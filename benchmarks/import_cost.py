@@ -18,7 +18,7 @@ from common import median
 STATEMENTS = {
     "requests": "import requests",
     "keyring": "import keyring",
-    # What the worker does before a first real (non-sandbox) action: find a backend.
+    # What the action thread does before a first real (non-sandbox) action: find a backend.
     "keyring + get_keyring()": "import keyring; keyring.get_keyring()",
     "phonenumbers": "import phonenumbers",
     # What the first phone-number check costs: import plus the US metadata.

@@ -80,7 +80,9 @@ class SoakDriver(QObject):
         box = QApplication.activeModalWidget()
         if not isinstance(box, QMessageBox):
             return
-        confirm = next((b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole), None)
+        # The desk's questions confirm with AcceptRole; "Quit anyway?" (a failed run) with Yes.
+        confirming = (QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.YesRole)
+        confirm = next((b for b in box.buttons() if box.buttonRole(b) in confirming), None)
         if confirm is not None:
             self.questions += 1
             confirm.click()
@@ -116,7 +118,7 @@ class SoakDriver(QObject):
         if entry.outcome is None:
             self._fail(f"the status log says: {entry.action}: {entry.message}")
         elif entry.action != self.step or self.window.desk.in_flight is not None:
-            self._fail(f"an answer for {entry.action} while {self.step} was in flight")
+            self._fail(f"a {entry.action} row while waiting for the answer to {self.step}")
         elif entry.outcome is not Outcome.OK:
             self._fail(f"{self.step} was not accepted: {entry.outcome.value} {entry.message}")
         else:
@@ -160,7 +162,6 @@ class SoakDriver(QObject):
             QTimer.singleShot(0, self._finish)  # not from inside the window's own slot
 
     def _finish(self) -> None:
-        self._answer.stop()
         measured = self.cycle_ms[self.warm_up:] or self.cycle_ms
         warm, end = self.samples.get("warm", self.samples["start"]), self.samples["end"]
         report({
@@ -177,6 +178,7 @@ class SoakDriver(QObject):
             "rss_mb_every_100": self.trajectory,
         })
         self.window.close()  # the last window: the app's event loop ends and main() returns
+        self._answer.stop()  # only now: a run that failed mid-move is asked "Quit anyway?"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -54,7 +54,7 @@ class ReadyProbe(QObject):
         # Until the main window is shown every event passes through here; after
         # that only its own QWindow's. A Python filter on every event would take
         # the GIL for each one and so slow the app more than the bare window,
-        # whose only other thread is idle (the app's worker imports requests).
+        # whose only other thread is idle (the app's action thread imports requests).
         app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)

@@ -186,7 +186,7 @@ class LegsPanel(QGroupBox):
         layout = QHBoxLayout(box)
         layout.setContentsMargins(2, 0, 2, 0)
         leg = item.leg
-        for move in self.desk.leg_moves(leg.address) if leg.active else ():
+        for move in self.desk.leg_moves(leg.address):  # the desk decides, unconfirmed legs included
             label = tr_core(MOVE_NAMES[move])
             button = QPushButton(label)
             button.setObjectName(f"leg{row}{move.value.title().replace('_', '')}Button")

@@ -100,7 +100,9 @@ def test_the_real_main_makes_25_transfers_and_exits_with_status_0():
 def test_a_thousand_transfers_leak_neither_memory_nor_threads():
     # The warm-up fills the status log to its cap (two rows a transfer); growth after it is a leak.
     report = run_soak(1000, 300, timeout_s=540)
-    assert report["rss_growth_mb"] < 5.0, report
+    assert report["rss_growth_mb"] < 5.0, (
+        f"resident memory grew {report['rss_growth_mb']} MB after the warm-up "
+        f"(MB every 100 transfers: {report['rss_mb_every_100']}): {report}")
     assert report["os_threads"]["end"] <= report["os_threads"]["warm"], report
     assert report["python_threads"]["end"] <= report["python_threads"]["warm"], report
     assert report["log_rows"] == LogModel.MAX_ROWS, report  # bounded; History keeps everything
