@@ -8,7 +8,7 @@ name, and each change is announced, so an agent who cannot see the window hears 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
 from phlo_desk.core.wording import Headline
@@ -26,6 +26,7 @@ class ResultHeadline(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("resultHeadline")
+        self._pixmaps: dict[str, QPixmap] = {}
         self.icon = QLabel()
         self.icon.setObjectName("resultHeadlineIcon")
         self.text = QLabel()
@@ -43,13 +44,19 @@ class ResultHeadline(QWidget):
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)
 
+    def _pixmap(self, tone: str) -> QPixmap:
+        # Made once per tone: a fresh icon each time fills Qt's pixmap cache over a shift.
+        if tone not in self._pixmaps:
+            size = self.text.fontMetrics().height()
+            self._pixmaps[tone] = QApplication.style().standardIcon(TONE_ICONS[tone]).pixmap(size, size)
+        return self._pixmaps[tone]
+
     def show_headline(self, headline: Headline) -> None:
         text = " ".join(tr_phrase(part) for part in headline.parts)
         if text == self.text.text():
             return
         tone = headline.tone.value
-        size = self.text.fontMetrics().height()
-        self.icon.setPixmap(QApplication.style().standardIcon(TONE_ICONS[tone]).pixmap(size, size))
+        self.icon.setPixmap(self._pixmap(tone))
         self.icon.setAccessibleName(tr(TONE_NAMES[tone]))
         self.text.setStyleSheet(f"color: {TONE_COLOURS[tone].name()};")
         self.text.setText(text)
