@@ -21,8 +21,6 @@ from phlo_desk.core.outcomes import Outcome
 class PhloError(Exception):
     outcome: ClassVar[Outcome] = Outcome.UNKNOWN
     advice: ClassVar[str] = "Something went wrong."
-    # Whether the request may have reached Plivo (so it must not be resent blindly).
-    may_have_reached_plivo: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -45,7 +43,6 @@ class PhloError(Exception):
 class InvalidInput(PhloError):
     outcome = Outcome.INVALID
     advice = "Check the input: nothing was sent."
-    may_have_reached_plivo = False
 
 
 class NotConfigured(InvalidInput):
@@ -95,7 +92,6 @@ class ServerError(PhloError):
 class NetworkUnavailable(PhloError):
     outcome = Outcome.NETWORK
     advice = "Could not reach Plivo: nothing was sent. Check the network connection, then try again."
-    may_have_reached_plivo = False
 
 
 class OutcomeUnknown(PhloError):

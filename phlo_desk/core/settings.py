@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from phlo_desk.core.addresses import DEFAULT_REGION
 from phlo_desk.core.errors import InvalidInput
 
 DEFAULT_API_BASE = "https://phlorunner.plivo.com"
@@ -48,7 +49,7 @@ class Profile:
     phlo_id: str = ""
     node_id: str = ""
     trigger_source: str = ""
-    default_region: str = "US"
+    default_region: str = DEFAULT_REGION
     # field name -> "default" | "system" | "saved" | "environment" | "command line"
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # One plain message per damage found in a settings file, with what was used instead.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from phlo_desk.core.addresses import Address, AddressError, parse_address
+from phlo_desk.core.addresses import DEFAULT_REGION, Address, AddressError, parse_address
 from phlo_desk.ui.vocabulary import tr_core
 
 
@@ -18,7 +18,7 @@ class AddressField(QWidget):
 
     validityChanged = Signal(bool)
 
-    def __init__(self, object_name: str, accessible_name: str, region: str = "US") -> None:
+    def __init__(self, object_name: str, accessible_name: str, region: str = DEFAULT_REGION) -> None:
         super().__init__()
         self.region = region
         self.edit = QLineEdit()

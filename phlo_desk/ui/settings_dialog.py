@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from phlo_desk.core.addresses import DEFAULT_REGION
 from phlo_desk.core.outcomes import ActionResult
 from phlo_desk.core.services import KeyringState, TokenSaved
 from phlo_desk.core.settings import InvalidSettings, Profile, SettingsStore, has_credentials
@@ -113,7 +114,7 @@ class SettingsDialog(QDialog):
 
     def profile(self) -> Profile:
         values = self._texts()
-        values["default_region"] = values["default_region"] or "US"
+        values["default_region"] = values["default_region"] or DEFAULT_REGION
         return replace(Profile(**values), sources={})
 
     def changes(self) -> dict[str, str]:

@@ -231,7 +231,7 @@ def test_connection_refused_means_nothing_was_sent():
         port = probe.getsockname()[1]
     with pytest.raises(errors.NetworkUnavailable) as caught:
         make_client(f"http://127.0.0.1:{port}").perform(WARM)
-    assert caught.value.may_have_reached_plivo is False
+    assert not caught.value.outcome.may_have_taken_effect
     assert "nothing was sent" in caught.value.advice
 
 
