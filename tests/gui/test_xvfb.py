@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from tests.support.xvfb import private_display
+
 TOOLS = ("Xvfb", "xdotool", "import")
 pytestmark = [
     pytest.mark.xvfb,
@@ -25,17 +27,8 @@ pytestmark = [
 
 @pytest.fixture
 def display():
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
+    with private_display() as name:
+        yield name
 
 
 def run_x(display: str, *command: str) -> str:

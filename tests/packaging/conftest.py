@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.xvfb import private_display
+
 REPO = Path(__file__).resolve().parents[2]
 SELF_TEST_CHECKS = ("version", "qt", "keyring", "ca-bundle", "sandbox", "history")
 
@@ -43,15 +45,5 @@ def display():  # type: ignore[no-untyped-def]
         if os.environ.get("CI"):
             pytest.fail("CI runs need Xvfb (packaging/dev.sh test installs it)")
         pytest.skip("needs Xvfb (packaging/dev.sh test installs it)")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        number = pipe.readline().strip()
-    assert number, "Xvfb did not report a display"
-    yield f":{number}"
-    server.terminate()
-    server.wait(timeout=10)
+    with private_display("1024x768x24") as name:
+        yield name
