@@ -58,4 +58,6 @@ def own_data_folder(monkeypatch, request):
     folder = TEST_HOME / "data" / request.node.nodeid.replace("/", "_").replace("::", "__")[:150]
     folder.mkdir(parents=True, exist_ok=True)
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    # and its own state folder: the window's remembered size and layout never cross tests
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))
     return folder

@@ -85,6 +85,18 @@ class Desk:
         """What the call most likely is: every move sent is taken to have happened."""
         return self._candidates[0]
 
+    def possible_states(self) -> tuple[CallState, ...]:
+        """Every state the call may be in, the most likely first."""
+        return tuple(self._candidates)
+
+    def consult_started(self) -> float | None:
+        """clock() when the consult the desk believes in began; None outside a consult."""
+        picture = self.picture
+        if picture.phase is not Phase.CONSULTING:
+            return None
+        colleague = picture.leg(LegRole.TARGET)
+        return self._since.get(_leg_key(colleague)) if colleague else None
+
     @property
     def certain(self) -> bool:
         return len(self._candidates) == 1 and not self._lost_track

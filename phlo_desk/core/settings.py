@@ -34,6 +34,15 @@ ENVIRONMENT = {
 }
 TOKEN_ENVIRONMENT = "PLIVO_AUTH_TOKEN"
 
+
+def environment_commands(values: Mapping[str, str], token: str) -> str:
+    """Shell lines that point phlo-desk-cli at the same connection (the sandbox's, for trainers)."""
+    import shlex
+
+    lines = [f"export {ENVIRONMENT[name]}={shlex.quote(value)}" for name, value in values.items()
+             if name in ENVIRONMENT and value]
+    return "\n".join([*lines, f"export {TOKEN_ENVIRONMENT}={shlex.quote(token)}"]) + "\n"
+
 _AUTH_ID_RE = re.compile(r"^(MA|SA)[A-Z0-9]{18}$")
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from phlo_desk.core.addresses import DEFAULT_REGION, Address, AddressError, parse_address
+from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.vocabulary import tr_core
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("AddressField", text)
+
+
+def name_clear_button(edit: QLineEdit, field_name: str) -> None:
+    """Give a line edit's clear button a name, so a screen reader says "Clear To", not "button"."""
+    edit.setClearButtonEnabled(True)
+    action = edit.findChild(QAction, "_q_qlineeditclearaction")  # Qt's own name for it
+    if action is not None:
+        action.setText(tr("Clear %1").replace("%1", field_name))
+        action.setToolTip(action.text())
 
 
 class AddressField(QWidget):
@@ -24,7 +35,7 @@ class AddressField(QWidget):
         self.edit = QLineEdit()
         self.edit.setObjectName(object_name)
         self.edit.setAccessibleName(accessible_name)
-        self.edit.setClearButtonEnabled(True)
+        name_clear_button(self.edit, accessible_name)
         self.edit.setPlaceholderText(tr("Phone number or sip:user@host"))
         self.hint = QLabel()
         self.hint.setObjectName(object_name + "Hint")
@@ -79,4 +90,4 @@ class AddressField(QWidget):
 
     def _show(self, message: str, *, error: bool) -> None:
         self.hint.setText(message)
-        self.hint.setStyleSheet("color: #b3261e;" if error else "color: palette(dark);")
+        set_flag(self.hint, "hint", "error" if error else True)

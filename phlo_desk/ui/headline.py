@@ -12,7 +12,8 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
 from phlo_desk.core.wording import Headline
-from phlo_desk.ui.vocabulary import TONE_COLOURS, TONE_ICONS, tr_phrase
+from phlo_desk.ui.theme import set_flag
+from phlo_desk.ui.vocabulary import TONE_ICONS, tr_phrase
 
 
 def tr(text: str) -> str:
@@ -58,7 +59,7 @@ class ResultHeadline(QWidget):
         tone = headline.tone.value
         self.icon.setPixmap(self._pixmap(tone))
         self.icon.setAccessibleName(tr(TONE_NAMES[tone]))
-        self.text.setStyleSheet(f"color: {TONE_COLOURS[tone].name()};")
+        set_flag(self.text, "tone", tone)
         self.text.setText(text)
         self.text.setAccessibleName(text)  # its content, not a fixed name: a screen reader reads it
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.text, text))

@@ -8,21 +8,17 @@ shows what comes back.
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -30,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from phlo_desk.core.actions import NodeAction, Role
+from phlo_desk.core.actions import NodeAction
 from phlo_desk.core.call import Move, Step
 from phlo_desk.core.desk import Desk, Plan, Refused
 from phlo_desk.core.errors import InvalidInput
@@ -38,11 +34,16 @@ from phlo_desk.core.forms import node_request
 from phlo_desk.core.history import Audit
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile, SettingsStore
+from phlo_desk.core.view_state import ViewState, ViewStateStore
 from phlo_desk.core.wording import Question, say
-from phlo_desk.ui.address_field import AddressField
+from phlo_desk.ui import theme
+from phlo_desk.ui.call_card import CallCard
+from phlo_desk.ui.columns import ColumnsArea
 from phlo_desk.ui.headline import ResultHeadline
 from phlo_desk.ui.legs_panel import LegsPanel
 from phlo_desk.ui.log_view import LogEntry, LogModel, StatusLogView
+from phlo_desk.ui.theme import Scheme, set_flag
+from phlo_desk.ui.transfer_form import TransferForm
 from phlo_desk.ui.vocabulary import action_label, history_error_text, tr_core, tr_phrase
 from phlo_desk.ui.worker import Background
 
@@ -53,8 +54,6 @@ WARM_UP_DELAY_MS = 200
 IDLE_REWARM_S = 60.0
 _MOVES = {NodeAction.WARM_TRANSFER: Move.WARM_TRANSFER, NodeAction.COLD_TRANSFER: Move.COLD_TRANSFER,
           NodeAction.CALL: Move.ADD_TO_CALL}
-# Buttons that stand out as the next natural step (see the style sheet below).
-_PRIMARY_STYLE = "QPushButton[primary=\"true\"] { font-weight: bold; padding: 6px 18px; }"
 
 
 def tr(text: str) -> str:
@@ -75,13 +74,16 @@ class MainWindow(QMainWindow):
         token: str | None = None,
         sandbox_mode: bool = False,
         history_path: Path | None = None,
+        view_store: ViewStateStore | None = None,
     ) -> None:
         super().__init__()
+        theme.manager()  # the palette and styles, before the first widget is polished
         self.profile, self.background, self.store = profile, background, store
         self.history_path = history_path
         self.token = token  # only for the sandbox or PLIVO_AUTH_TOKEN; never the keyring's
         self.sandbox_mode = sandbox_mode
         self.sandbox = None  # the SandboxServer, once attach_sandbox() has run
+        self.view_store = view_store if view_store is not None else ViewStateStore()
         self.desk = Desk(sandbox_mode=sandbox_mode)
         self.log_model = LogModel()
         self._painted = False
@@ -90,9 +92,8 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(tr("PHLO Desk") + (" - " + tr("SANDBOX") if sandbox_mode else ""))
         self.setObjectName("mainWindow")
-        self.setStyleSheet(_PRIMARY_STYLE)
-        self.resize(1180, 760)
         self._build()
+        self._restore_view()
         self.to_field.edit.setFocus()  # the agent types the number first
         self.render()
 
@@ -102,84 +103,67 @@ class MainWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.menu_bar = QMenuBar()
+        self.banner = None
         if self.sandbox_mode:
-            from phlo_desk.ui.sandbox_panel import make_banner
+            from phlo_desk.ui.sandbox_panel import SandboxBanner
 
-            outer.addWidget(make_banner())
+            self.banner = SandboxBanner()
+            self.banner.resetRequested.connect(self.reset_simulated_call)
+            self.banner.copy_button.clicked.connect(
+                lambda: self.statusBar().showMessage(tr("Copied: paste the lines into a terminal."), 5000))
+            # The banner above everything, menus included: no one can miss it.
+            top = QWidget()
+            top_layout = QVBoxLayout(top)
+            top_layout.setContentsMargins(0, 0, 0, 0)
+            top_layout.setSpacing(0)
+            top_layout.addWidget(self.banner)
+            top_layout.addWidget(self.menu_bar)
+            self.setMenuWidget(top)
+        else:
+            self.setMenuBar(self.menu_bar)
         body = QVBoxLayout()
-        body.setContentsMargins(12, 10, 12, 6)
-        outer.addLayout(body)
+        body.setContentsMargins(10, 8, 10, 6)
+        outer.addLayout(body, 1)
         self.headline = ResultHeadline()
         body.addWidget(self.headline)
 
-        controls = QVBoxLayout()
-        controls.addLayout(self._build_form())
-        controls.addLayout(self._build_buttons())
-        controls.addLayout(self._build_sending_line())
-        # Form and actions on the left, the legs of the call beside them, the log across
-        # the bottom. In sandbox mode the simulated call fills the space under the form.
-        self.legs_panel = LegsPanel(self.desk, self.profile.default_region)
-        self.legs_panel.requested.connect(self.send_step)
-        self.legs_panel.newCallRequested.connect(self.new_call)
-        self.sandbox_panel = None
-        self._controls = controls  # attach_sandbox() adds the simulated call here
-        if not self.sandbox_mode:
-            controls.addStretch(1)
-        top = QHBoxLayout()
-        top.addLayout(controls, 1)
-        top.addWidget(self.legs_panel, 1)
-        body.addLayout(top, 3)
-        self.log_view = StatusLogView(self.log_model)
-        body.addWidget(self.log_view, 2)
-        self.setCentralWidget(central)
-        self._build_status_bar()
-        self._build_shortcuts()
-
-    def _build_form(self) -> QFormLayout:
-        region = self.profile.default_region
-        self.to_field = AddressField("toInput", tr("Transfer to"), region)
-        self.to_field.edit.setToolTip(tr("Who to transfer the caller to: a phone number in any common format, "
-                                         "or sip:user@host. Ctrl+Return sends a warm transfer."))
-        # Recent targets, most recent first; "contains" so typing digits of a number finds it.
-        self.recent_targets = QStringListModel()
-        completer = QCompleter(self.recent_targets, self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
-        self.to_field.edit.setCompleter(completer)
-        self.trigger_field = AddressField("triggerSourceInput", tr("Your number (trigger source)"), region)
-        self.trigger_field.edit.setToolTip(tr("Your own number or SIP address on this call (the trigger source)."))
-        self.role_combo = QComboBox()
-        self.role_combo.setObjectName("roleCombo")
-        self.role_combo.setAccessibleName(tr("Role of the person added"))
-        self.role_combo.setToolTip(tr("The role the person you transfer to takes in the call."))
-        self.role_combo.addItem(tr("Agent"), Role.AGENT)
-        self.role_combo.addItem(tr("Customer"), Role.CUSTOMER)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for text, buddy, field in ((tr("&To:"), self.to_field.edit, self.to_field),
-                                   (tr("&Your number:"), self.trigger_field.edit, self.trigger_field),
-                                   (tr("&Role:"), self.role_combo, self.role_combo)):
-            label = QLabel(text)
-            label.setBuddy(buddy)
-            form.addRow(label, field)
+        self.call_card = CallCard(self.desk)
+        self.call_card.requested.connect(self.send_step)
+        self.call_card.newCallRequested.connect(self.new_call)
+        self.form = TransferForm(self.profile.default_region)
+        self.form.actionRequested.connect(self.start_action)
+        self.to_field, self.trigger_field, self.role_combo = self.form.to_field, self.form.trigger_field, \
+            self.form.role_combo
+        self.warm_button, self.cold_button, self.add_button = self.form.warm_button, self.form.cold_button, \
+            self.form.add_button
+        self.recent_targets = self.form.recent_targets
         self.to_field.validityChanged.connect(self.render)
         self.trigger_field.validityChanged.connect(self.render)
         self.trigger_field.edit.textChanged.connect(self._trigger_changed)
-        return form
+        self._build_window_buttons()
+        self.legs_panel = LegsPanel(self.desk, self.profile.default_region)
+        self.legs_panel.requested.connect(self.send_step)
+        # The call card, the form and what is being sent, then the legs: one column when
+        # narrow, two side by side when wide. The log takes what the panels do not need.
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.call_card)
+        left.addWidget(self.form)
+        left.addLayout(self._build_sending_line())
+        left.addStretch(1)
+        self.panels = ColumnsArea(left, self.legs_panel)
+        body.addWidget(self.panels)
+        self.log_view = StatusLogView(self.log_model)
+        self.log_view.setMinimumHeight(self.log_view.fontMetrics().height() * 6)
+        body.addWidget(self.log_view, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self._build_menus()
+        self._build_shortcuts()
 
-    def _build_buttons(self) -> QHBoxLayout:
-        self.warm_button = self._action_button(
-            "warmTransferButton", tr("&Warm transfer"), tr("Warm transfer"),
-            tr("Talk privately to the target first, then hand over the caller (Ctrl+Return)."),
-            NodeAction.WARM_TRANSFER)
-        self.cold_button = self._action_button(
-            "coldTransferButton", tr("&Cold transfer..."), tr("Cold transfer"),
-            tr("Connect the caller straight to the target; you leave the call. Asks first. (Alt+C)"),
-            NodeAction.COLD_TRANSFER)
-        self.add_button = self._action_button(
-            "addCallButton", tr("&Add to call"), tr("Add to call"),
-            tr("Dial the target and add them to the call (Alt+A)."), NodeAction.CALL)
+    def _build_window_buttons(self) -> None:
         self.history_button = QPushButton(tr("&History..."))
         self.history_button.setObjectName("historyButton")
         self.history_button.setAccessibleName(tr("History"))
@@ -195,15 +179,10 @@ class MainWindow(QMainWindow):
             self.settings_button.setToolTip(tr("In sandbox mode the settings point at the simulator."))
         else:
             self.settings_button.setToolTip(tr("Plivo credentials, PHLO and node, your number (Alt+S)."))
-        buttons = QHBoxLayout()
-        for button in (self.warm_button, self.cold_button, self.add_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.history_button)
-        buttons.addWidget(self.settings_button)
-        return buttons
+        self.form.buttons.add_push()
+        self.form.buttons.add_widgets(self.history_button, self.settings_button)
 
-    def _build_sending_line(self) -> QHBoxLayout:
+    def _build_sending_line(self) -> QVBoxLayout:
         self.progress = QProgressBar()
         self.progress.setObjectName("sendingProgress")
         self.progress.setAccessibleName(tr("Sending in progress"))
@@ -218,17 +197,49 @@ class MainWindow(QMainWindow):
         self.elapsed_timer = QTimer(self)
         self.elapsed_timer.setInterval(100)
         self.elapsed_timer.timeout.connect(self._show_next_step)
-        sending = QHBoxLayout()
-        sending.addWidget(self.sending_label, 1)
-        sending.addWidget(self.progress, 1)
+        sending = QVBoxLayout()
+        sending.addWidget(self.sending_label)
+        sending.addWidget(self.progress)
         return sending
 
     def _build_status_bar(self) -> None:
+        self.connection_symbol = QLabel()  # colour and shape: the words beside it say the same
+        self.connection_symbol.setObjectName("connectionSymbol")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectionIndicator")
+        self.connection_label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote Plivo
         self.connection_label.setAccessibleName(tr("Connection to Plivo"))
+        self.statusBar().addPermanentWidget(self.connection_symbol)
         self.statusBar().addPermanentWidget(self.connection_label)
         self._show_connection(tr("Not checked yet"), None)
+
+    def _build_menus(self) -> None:
+        desk_menu = self.menu_bar.addMenu(tr("&Desk"))
+        desk_menu.addAction(tr("&New call"), self.new_call)  # Ctrl+N is the call card's shortcut
+        desk_menu.addAction(tr("&History..."), self.open_history).setEnabled(self.history_path is not None)
+        desk_menu.addAction(tr("&Settings..."), self.open_settings).setEnabled(not self.sandbox_mode)
+        desk_menu.addSeparator()
+        desk_menu.addAction(tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        view_menu = self.menu_bar.addMenu(tr("&View"))
+        self.one_column_action = view_menu.addAction(tr("&One column"))
+        self.one_column_action.setObjectName("oneColumnAction")
+        self.one_column_action.setCheckable(True)
+        self.one_column_action.setToolTip(tr("Keep one column even when the window is wide."))
+        self.one_column_action.toggled.connect(self._set_one_column)
+        self.on_top_action = view_menu.addAction(tr("Always on &top"))
+        self.on_top_action.setObjectName("alwaysOnTopAction")
+        self.on_top_action.setCheckable(True)
+        self.on_top_action.toggled.connect(self._set_always_on_top)
+        colours = view_menu.addMenu(tr("&Colours"))
+        group = QActionGroup(self)
+        self.colour_actions: dict[Scheme, QAction] = {}
+        for scheme, text in ((Scheme.SYSTEM, tr("Follow the &system")), (Scheme.LIGHT, tr("&Light")),
+                             (Scheme.DARK, tr("&Dark"))):
+            action = colours.addAction(text)
+            action.setCheckable(True)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, s=scheme: self.use_colours(s))
+            self.colour_actions[scheme] = action
 
     def _build_shortcuts(self) -> None:
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
@@ -236,19 +247,52 @@ class MainWindow(QMainWindow):
             shortcut.setAutoRepeat(False)  # holding the keys down must not repeat a transfer
             shortcut.activated.connect(lambda: self.start_action(NodeAction.WARM_TRANSFER))
         QShortcut(QKeySequence("Ctrl+H"), self).activated.connect(self.open_history)
-        reading_order = [self.to_field.edit, self.trigger_field.edit, self.role_combo, self.warm_button,
-                         self.cold_button, self.add_button, self.history_button, self.settings_button,
-                         *self.legs_panel.focus_order(), self.log_view]
+        self.legs_panel.rowsRebuilt.connect(self._apply_tab_order)
+        self._apply_tab_order()
+
+    def _apply_tab_order(self) -> None:
+        """Tab follows the reading order, leg buttons included (they come and go with the legs)."""
+        banner = [self.banner.copy_button, self.banner.reset_button] if self.banner else []
+        reading_order = [*banner, *self.call_card.focus_order(), self.to_field.edit, self.trigger_field.edit,
+                         self.role_combo, self.warm_button, self.cold_button, self.add_button, self.history_button,
+                         self.settings_button, *self.legs_panel.focus_order(), self.log_view]
         for before, after in zip(reading_order, reading_order[1:]):
             QWidget.setTabOrder(before, after)
 
-    def _action_button(self, name: str, text: str, accessible: str, tip: str, action: NodeAction) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAccessibleName(accessible)
-        button.setToolTip(tip)
-        button.clicked.connect(lambda: self.start_action(action))
-        return button
+    # -- how the agent left the window ---------------------------------------------
+
+    def _restore_view(self) -> None:
+        state = self.view_store.load() if self.view_store else ViewState()
+        geometry = QByteArray.fromBase64(state.geometry.encode("ascii")) if state.geometry else QByteArray()
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1100, 760)
+        self.one_column_action.setChecked(state.one_column)
+        self.on_top_action.setChecked(state.always_on_top)
+        self.use_colours(Scheme(state.colours))
+
+    def _save_view(self) -> None:
+        if self.view_store is None:
+            return
+        self.view_store.save(ViewState(
+            geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            one_column=self.one_column_action.isChecked(), always_on_top=self.on_top_action.isChecked(),
+            colours=next(s for s, a in self.colour_actions.items() if a.isChecked()).value))
+
+    def use_colours(self, scheme: Scheme) -> None:
+        self.colour_actions[scheme].setChecked(True)
+        theme.manager().use(scheme)
+
+    def _set_one_column(self, on: bool) -> None:
+        self.panels.one_column = on
+        self.panels.arrange()
+
+    def _set_always_on_top(self, on: bool) -> None:
+        if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) == on:
+            return
+        visible = self.isVisible()
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        if visible:  # changing a window flag hides the window
+            self.show()
 
     # -- start-up ----------------------------------------------------------------
 
@@ -288,16 +332,32 @@ class MainWindow(QMainWindow):
             self.recent_targets.setStringList([plan.about, *targets][:50])
 
     def attach_sandbox(self, server, profile: Profile, token: str) -> None:  # type: ignore[no-untyped-def]
-        """Point the window at a running simulator and show its call.
+        """Point the window at a running simulator and show its call beside the desk's.
 
         The app starts the simulator after the first paint (its imports cost ~80 ms),
-        so the banner shows at once and the panel follows.
+        so the banner shows at once and the simulator's address follows.
         """
-        from phlo_desk.ui.sandbox_panel import SandboxPanel
+        from phlo_desk.ui.sandbox_panel import simulated_members
 
         self.sandbox, self.profile, self.token = server, profile, token
-        self.sandbox_panel = SandboxPanel(server)
-        self._controls.addWidget(self.sandbox_panel, 1)
+        self.banner.attach(server)
+        self.legs_panel.simulated_members = lambda: simulated_members(server)
+        self._fill_simulated_customer()
+
+    def _fill_simulated_customer(self) -> None:
+        """In sandbox mode the customer's number is known: fill it in, as an agent would paste it."""
+        from phlo_desk.ui.sandbox_panel import simulated_customer
+
+        if self.sandbox is not None:
+            self.legs_panel.customer_field.setText(simulated_customer(self.sandbox))
+
+    def reset_simulated_call(self) -> None:
+        """Start the simulated call again and the desk's picture with it, so the two agree."""
+        if self.desk.in_flight is not None or self.sandbox is None:
+            self.statusBar().showMessage(tr("Still sending the last move: wait for its answer."), 4000)
+            return
+        self.sandbox.reset()
+        self.new_call()
 
     def warm_up(self) -> None:
         if self.profile.missing():
@@ -388,9 +448,7 @@ class MainWindow(QMainWindow):
             self._show_connection(tr_core(result.message), False)
         if self.desk.handed_over:
             self.to_field.setText("")  # the transfer is over: never offer it again as the default
-            self.legs_panel.new_call_button.setFocus()
-        if self.sandbox_panel is not None:
-            self.sandbox_panel.refresh()
+            self.call_card.new_call_button.setFocus()
         self.render()
 
     def new_call(self) -> None:
@@ -400,6 +458,7 @@ class MainWindow(QMainWindow):
         self.desk.new_call()
         self._trigger_changed()
         self.legs_panel.customer_field.setText("")
+        self._fill_simulated_customer()
         self.to_field.edit.setFocus()
         self.render()
 
@@ -419,36 +478,24 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "legs_panel"):
             return  # still being built
         desk = self.desk
-        form_ready = self.to_field.address is not None and self.trigger_field.address is not None
-        for button, action in ((self.warm_button, NodeAction.WARM_TRANSFER),
-                               (self.cold_button, NodeAction.COLD_TRANSFER), (self.add_button, NodeAction.CALL)):
-            button.setEnabled(form_ready and desk.offers(_MOVES[action]))
-        default = desk.default_move()
-        self._set_primary(self.warm_button, default is Move.WARM_TRANSFER)
-        self._set_primary(self.legs_panel.complete_button, default is Move.COMPLETE)
-        self._set_primary(self.legs_panel.new_call_button, default is None)
+        for button, action in self.form.action_buttons():
+            button.setEnabled(self.form.ready and desk.offers(_MOVES[action]))
+        set_flag(self.warm_button, "primary", desk.default_move() is Move.WARM_TRANSFER)
         self.headline.show_headline(desk.headline)
         self.progress.setVisible(desk.in_flight is not None)
         self._show_next_step()
+        self.call_card.refresh()
         self.legs_panel.refresh()
 
     def _show_next_step(self) -> None:
         plan = self.desk.in_flight
         if plan is None:
-            ready = self.to_field.address is not None and self.trigger_field.address is not None
-            self.sending_label.setText(tr_phrase(self.desk.next_step(to_ready=ready)))
+            self.sending_label.setText(tr_phrase(self.desk.next_step(to_ready=self.form.ready)))
             return
         seconds = time.monotonic() - self._sending_since
         what = action_label(plan.step.move.value).lower()
         self.sending_label.setText(
             tr("Sending %1 to %2... %3 s").replace("%1", what).replace("%2", plan.about).replace("%3", f"{seconds:.1f}"))
-
-    @staticmethod
-    def _set_primary(button: QPushButton, primary: bool) -> None:
-        if button.property("primary") != primary:
-            button.setProperty("primary", primary)
-            button.style().unpolish(button)
-            button.style().polish(button)
 
     # -- connection indicator -------------------------------------------------------
 
@@ -459,8 +506,10 @@ class MainWindow(QMainWindow):
             self._show_connection(tr_core(result.message) if result else tr("Internal error"), False)
 
     def _show_connection(self, text: str, good: bool | None) -> None:
-        symbol, colour = {True: ("\u25cf", "#1b7f3b"), False: ("\u25cf", "#b3261e"), None: ("\u25cb", "#7a7a7a")}[good]
-        self.connection_label.setText(f"<span style='color:{colour}'>{symbol}</span> {html.escape(text)}")
+        symbol, tone = {True: ("\u25cf", "good"), False: ("\u25cf", "bad"), None: ("\u25cb", "info")}[good]
+        self.connection_symbol.setText(symbol)
+        set_flag(self.connection_symbol, "tone", tone)
+        self.connection_label.setText(text)
         self.connection_label.setToolTip(text)
 
     # -- settings and history ---------------------------------------------------------
@@ -488,16 +537,14 @@ class MainWindow(QMainWindow):
         dialog.show()  # not modal: the agent keeps working while it is open
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.desk.in_flight is not None:
-            answer = QMessageBox.warning(
-                self, tr("Still sending"),
-                tr("An action is still waiting for Plivo's answer. If you quit now you will not see whether it happened.\n\nQuit anyway?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if self.desk.in_flight is not None and not self._ask(Question(
+                say("Still sending"),
+                say("An action is still waiting for Plivo's answer. If you quit now you will not see "
+                    "whether it happened."),
+                say("Quit anyway"), say("Keep the desk open"))):
+            event.ignore()
+            return
+        self._save_view()
         event.accept()
 
 
@@ -505,4 +552,3 @@ def _internal_error(plan: Plan) -> ActionResult:
     """What the agent reads if the background failed to answer at all (a bug)."""
     return ActionResult(Outcome.UNKNOWN, "Internal error while sending: the action may have happened. "
                         "Check the call before trying again.", request=plan.request)
-

@@ -1,86 +1,87 @@
-"""Sandbox mode: the banner and the simulated call's members, as the sandbox sees them."""
+"""Sandbox mode: the banner that says so, with the simulator's address and its controls.
+
+The simulated call itself is shown in the legs panel, beside the desk's own picture
+(see `LegsPanel.simulated_members`): one picture, the simulator's truth shown where
+it differs.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
-    QLabel,
-    QPushButton,
-    QTableWidgetItem,
-    QVBoxLayout,
-)
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
-from phlo_desk.ui.log_view import read_only_table
+from phlo_desk.core.settings import environment_commands
+from phlo_desk.ui.flow_layout import FlowLayout
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SandboxPanel", text)
 
 
-def state_label(state: str) -> str:
-    return {
-        "connected": tr("Connected"),
-        "on_hold": tr("On hold"),
-        "consulting": tr("In private consult"),
-        "left": tr("Left the call"),
-    }.get(state, state)
+class SandboxBanner(QFrame):
+    """SANDBOX, the simulator's address, Copy CLI settings and Reset simulated call."""
 
+    resetRequested = Signal()
 
-def make_banner() -> QLabel:
-    banner = QLabel(tr("SANDBOX - no real calls are placed. Everything here is simulated."))
-    banner.setObjectName("sandboxBanner")
-    banner.setAccessibleName(tr("Sandbox mode"))
-    banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    banner.setStyleSheet(
-        "QLabel#sandboxBanner { background: #ffd54f; color: #3e2723; font-weight: bold;"
-        " padding: 6px; border-bottom: 2px solid #f9a825; }"
-    )
-    return banner
-
-
-class SandboxPanel(QGroupBox):
-    """Members of the simulated call with their states; refreshed after each action."""
-
-    COLUMNS = ("Member", "Who", "Role", "State")
-
-    def __init__(self, sandbox) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(tr("Simulated call (sandbox)"))
-        self.setObjectName("sandboxPanel")
-        self.sandbox = sandbox
-        self.phase = QLabel()
-        self.phase.setObjectName("sandboxPhase")
-        self.phase.setTextFormat(Qt.TextFormat.PlainText)
-        self.phase.setAccessibleName(tr("Simulated call state"))
-        self.table = read_only_table("sandboxMembers", tr("Simulated call members"), [tr(c) for c in self.COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("sandboxBanner")
+        self.setAccessibleName(tr("Sandbox mode"))
+        self.server = None
+        self.title = QLabel(tr("SANDBOX: no real calls are placed. Everything here is simulated."))
+        self.title.setObjectName("sandboxBannerTitle")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.address = QLabel(tr("Starting the simulator..."))
+        self.address.setObjectName("sandboxAddress")
+        self.address.setAccessibleName(tr("Simulator address"))
+        self.address.setTextFormat(Qt.TextFormat.PlainText)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address.setWordWrap(True)
+        self.copy_button = QPushButton(tr("Copy CLI settings"))
+        self.copy_button.setObjectName("copyCliSettingsButton")
+        self.copy_button.setToolTip(tr("Copies shell lines that point phlo-desk-cli at this simulator."))
+        self.copy_button.clicked.connect(self.copy_cli_settings)
         self.reset_button = QPushButton(tr("Reset simulated call"))
         self.reset_button.setObjectName("sandboxResetButton")
-        self.reset_button.setAccessibleName(tr("Reset simulated call"))
-        self.reset_button.setToolTip(tr("Start the simulated call again: the agent and one customer, connected."))
-        self.reset_button.clicked.connect(self._reset)
+        self.reset_button.setToolTip(tr("Start the simulated call again (you and one customer, connected) "
+                                        "and clear the desk's picture to match."))
+        self.reset_button.clicked.connect(self.resetRequested.emit)
+        for button in (self.copy_button, self.reset_button):
+            button.setEnabled(False)
+        controls = FlowLayout()
+        controls.add_widgets(self.copy_button, self.reset_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.phase)
-        layout.addWidget(self.table)
-        layout.addWidget(self.reset_button)
-        self.refresh()
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.address)
+        layout.addLayout(controls)
 
-    def refresh(self) -> None:
-        snapshot = self.sandbox.snapshot()
-        phase = {"active": tr("Call active"), "consulting": tr("Warm transfer: private consult"),
-                 "ended": tr("Call ended")}.get(snapshot["phase"], snapshot["phase"])
-        self.phase.setText(phase)
-        members = snapshot["members"]
-        self.table.setRowCount(len(members))
-        for row, member in enumerate(members):
-            cells = [member["address"], member["label"], member["role"], state_label(member["state"])]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if member["state"] == "left":
-                    item.setForeground(self.palette().placeholderText())
-                self.table.setItem(row, column, item)
+    def attach(self, server) -> None:  # type: ignore[no-untyped-def]
+        self.server = server
+        self.address.setText(tr("Simulator at %1").replace("%1", server.api_base))
+        for button in (self.copy_button, self.reset_button):
+            button.setEnabled(True)
 
-    def _reset(self) -> None:
-        self.sandbox.reset()
-        self.refresh()
+    def cli_settings(self) -> str:
+        details = self.server.credentials()
+        token = details.pop("auth_token")
+        return environment_commands(details, token)
+
+    def copy_cli_settings(self) -> None:
+        if self.server is not None:
+            QGuiApplication.clipboard().setText(self.cli_settings())
+
+
+def simulated_members(server) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """The simulated call's members, as the legs panel compares them with the desk's picture."""
+    return list(server.snapshot()["members"])  # type: ignore[arg-type]
+
+
+def simulated_customer(server) -> str:  # type: ignore[no-untyped-def]
+    """The number of the simulated customer: the desk fills it in, as an agent would paste it."""
+    return next((str(m["address"]) for m in simulated_members(server) if m["label"] == "customer"), "")

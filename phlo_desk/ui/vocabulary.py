@@ -72,8 +72,19 @@ def leg_state_label(leg: Leg) -> str:
 
 
 # Colour and icon together: colour alone fails colour-blind agents and greyscale screens.
-TONE_COLOURS = {"good": QColor("#1b7f3b"), "warn": QColor("#a15c00"), "bad": QColor("#b3261e"),
-                "info": QColor("#3b3b3b")}
+def tone_colour(tone: str) -> QColor:
+    """The text colour of an outcome's tone in the colour scheme in use."""
+    from phlo_desk.ui import theme
+
+    return theme.current().tone(tone)
+
+
+class _ToneColours:  # the old mapping's interface, until every view asks tone_colour()
+    def __getitem__(self, tone: str) -> QColor:
+        return tone_colour(tone)
+
+
+TONE_COLOURS = _ToneColours()
 TONE_ICONS = {
     "good": QStyle.StandardPixmap.SP_DialogApplyButton,
     "warn": QStyle.StandardPixmap.SP_MessageBoxWarning,

@@ -39,7 +39,9 @@ QUIT_WHILE_SENDING = textwrap.dedent("""
             box = QApplication.activeModalWidget()
             if isinstance(box, QMessageBox):
                 print("ASKED", box.text().replace("\\n", " "), flush=True)
-                box.button(QMessageBox.StandardButton.Yes).click()
+                quit_button = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+                print("BUTTONS", [b.text() for b in box.buttons()], flush=True)
+                quit_button.click()
             else:
                 QTimer.singleShot(20, answer)
         QTimer.singleShot(20, answer)
@@ -72,6 +74,7 @@ def test_quit_while_a_request_hangs_is_prompt_and_clean(tmp_path, own_data_folde
     assert done.returncode == 0, done.stderr[-2000:]
     said = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
     assert "still waiting for Plivo's answer" in said["ASKED"]
+    assert said["BUTTONS"] == "['Quit anyway', 'Keep the desk open']"  # the buttons name the act
     lingered = float(said["RETURNED"]) - float(said["CLOSING"])
     assert lingered < 10, f"the desk lingered {lingered:.1f} s after Quit anyway"  # the deadline is 15 s
     assert [r.method for r in server.requests].count("POST") == 1  # cut, never resent

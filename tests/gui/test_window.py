@@ -10,7 +10,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from phlo_desk.core.actions import NodeAction
-from phlo_desk.sandbox import Fault
+from phlo_desk.core.call import Move
+from phlo_desk.sandbox import DEFAULT_CUSTOMER, Fault
 from tests.gui.conftest import answer_next_dialog
 
 TARGET = "+14152225555"
@@ -91,10 +92,11 @@ def test_ctrl_return_sends_a_warm_transfer_and_logs_it(qtbot, window, sandbox):
     assert (action, target, outcome, status) == ("Warm transfer", TARGET, "Accepted", "201")
     assert len(api_id) == 36 and message == "Accepted by Plivo." and elapsed.endswith(" ms")
     assert members(sandbox)[TARGET] == "consulting"
-    panel_states = {window.sandbox_panel.table.item(r, 0).text(): window.sandbox_panel.table.item(r, 3).text()
-                    for r in range(window.sandbox_panel.table.rowCount())}
-    assert panel_states[TARGET] == "In private consult"
-    assert panel_states["+14155550100"] == "On hold"
+    rows = {row.shown.leg.address: row for row in window.legs_panel.rows}
+    assert rows[TARGET].state.text().startswith("Private consult")
+    assert rows["+14155550100"].state.text().startswith("On hold")
+    # the simulator agrees with the desk, so no row shows a second opinion
+    assert all(row.simulator.isHidden() for row in rows.values()) and window.legs_panel.only_simulated.isHidden()
 
 
 def test_ctrl_enter_on_the_keypad_also_sends(qtbot, window, sandbox):
@@ -276,10 +278,13 @@ def test_newest_result_is_on_top(qtbot, window, sandbox):
 def test_tab_walks_the_controls_in_reading_order(qtbot, window):
     window.to_field.setText(TARGET)
     panel = window.legs_panel
-    # Settings and the transfer buttons are disabled here (sandbox, no consult): Tab skips them.
+    # Settings and the consult's moves are disabled here (sandbox, no consult): Tab skips them.
+    customer_moves = [panel.leg_button(DEFAULT_CUSTOMER, move) for move in (Move.HOLD, Move.HANGUP, Move.VOICEMAIL)]
     expected = [window.trigger_field.edit, window.role_combo, window.warm_button,
-                window.cold_button, window.add_button, window.history_button, panel.new_call_button,
-                panel.customer_field.edit, panel.table, window.log_view]
+                window.cold_button, window.add_button, window.history_button,
+                panel.customer_field.edit, *customer_moves, window.log_view,
+                window.banner.copy_button, window.banner.reset_button,
+                window.call_card.new_call_button, window.to_field.edit]
     widget = window.to_field.edit
     for following in expected:
         widget = widget.nextInFocusChain()
