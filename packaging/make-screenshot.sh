@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of the sandbox window on a virtual X server with a window manager (openbox,
-# so minimum sizes and frames apply as on a desktop): the consult, an unconfirmed cancel
-# and a handed-over call, each at full size and 400 px wide (packaging/screenshots.py).
+# so minimum sizes and frames apply as on a desktop): every state of the window, light and
+# dark, at 400 x 700 and 1400 x 900 (packaging/screenshots.py).
 # Needs the set-up of `bash packaging/dev.sh test` and openbox.
 #   bash packaging/make-screenshot.sh [OUTDIR]     # default docs/screens
 set -euo pipefail

@@ -81,7 +81,8 @@ class AddressField(QWidget):
         else:
             shown = self._address.wire
             if self._address.kind == "phone" and self._address.display != shown:
-                shown = f"{self._address.wire}  ({self._address.display})"
+                # No break inside the national form: a narrow window wraps before it, not within it.
+                shown = f"{self._address.wire}  ({self._address.display.replace(' ', chr(0xA0))})"
             self._show(tr("Will send: %1").replace("%1", shown), error=False)
         valid = self._address is not None
         if valid != self._valid:

@@ -66,5 +66,8 @@ class ColumnsArea(QScrollArea):
         return QSize(content.sizeHint().width(), height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        # Short windows scroll the panels rather than squeeze the log away.
-        return QSize(self.widget().minimumSizeHint().width(), self.fontMetrics().height() * 6)
+        # As narrow as one column, even while two stand side by side: shrinking the window
+        # turns them into one. Short windows scroll the panels rather than squeeze the log away.
+        columns = (self.columns.itemAt(i) for i in range(self.columns.count()))
+        width = max(item.minimumSize().width() for item in columns)
+        return QSize(width, self.fontMetrics().height() * 6)

@@ -184,6 +184,7 @@ class LegsPanel(QGroupBox):
     def _rebuild(self, shown: list[ShownLeg], moves: list[tuple[Move, ...]]) -> None:
         for row in self.rows:
             self.rows_layout.removeWidget(row)
+            row.hide()  # gone now, even before the event loop deletes it
             row.deleteLater()
         self.rows = [LegRow(i, item, item_moves, self.request) for i, (item, item_moves) in enumerate(zip(shown, moves))]
         for row in self.rows:

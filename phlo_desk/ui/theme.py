@@ -186,3 +186,4 @@ def set_flag(widget: QWidget, name: str, value: object) -> None:
         widget.setProperty(name, value)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+        widget.updateGeometry()  # a bold primary button is wider: its layout must know

@@ -1,0 +1,133 @@
+"""Drive a sandbox window into each state an agent meets, for the layout test and the screenshots.
+
+Each state is a function `(window, wait) -> QWidget`: it puts the window (started
+with `--sandbox` and attached to its simulator) into that state and returns the
+top-level widget to look at: the window, or a dialog it opened. `wait(predicate)`
+runs the event loop until the predicate holds (qtbot.waitUntil in tests).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from phlo_desk.core.actions import NodeAction
+from phlo_desk.core.call import Move, Step
+from phlo_desk.sandbox import Fault
+
+Wait = Callable[[Callable[[], bool]], None]
+TARGET = "(415) 222-5555"
+# What a PHLO error can look like at its longest: the desk shows it whole, wrapped.
+LONG_ERROR = ("Destination number +14152225555 is not allowed for this PHLO: the multi-party call node "
+              "'Sales queue - west coast overflow' only accepts numbers from the approved list of the "
+              "account's geo permissions; contact your account administrator to extend the list, or "
+              "transfer to a SIP endpoint of the same account instead.")
+
+
+def _fresh_call(window) -> None:  # type: ignore[no-untyped-def]
+    window.sandbox.set_fault(None)
+    window.reset_simulated_call()
+
+
+def _answered(window, wait: Wait) -> None:  # type: ignore[no-untyped-def]
+    wait(lambda: window.desk.in_flight is None)
+
+
+def _warm_transfer(window, wait: Wait, to: str = TARGET) -> None:  # type: ignore[no-untyped-def]
+    window.to_field.setText(to)
+    assert window.start_action(NodeAction.WARM_TRANSFER)
+    _answered(window, wait)
+
+
+def idle(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    _fresh_call(window)
+    window.to_field.setText(TARGET)
+    return window
+
+
+def sending(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    """A warm transfer on its way; the simulator answers it 1.5 s later (call `finish_sending`)."""
+    _fresh_call(window)
+    window.sandbox.set_fault(Fault(mode="hang", delay_ms=1500, count=1))
+    window.to_field.setText(TARGET)
+    assert window.start_action(NodeAction.WARM_TRANSFER)
+    wait(lambda: "Sending" in window.sending_label.text())
+    return window
+
+
+def finish_sending(window, wait: Wait) -> None:  # type: ignore[no-untyped-def]
+    _answered(window, wait)
+
+
+def consult(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    _fresh_call(window)
+    _warm_transfer(window, wait)
+    return window
+
+
+def unconfirmed(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    """A Cancel answered with a server error: every way back stays offered."""
+    consult(window, wait)
+    window.sandbox.set_fault(Fault(status=500, count=1))
+    assert window.send_step(Step(Move.CANCEL))
+    _answered(window, wait)
+    return window
+
+
+def handed_over(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    consult(window, wait)
+    assert window.send_step(Step(Move.COMPLETE))
+    _answered(window, wait)
+    return window
+
+
+def long_error(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    _fresh_call(window)
+    window.sandbox.set_fault(Fault(status=400, body=json.dumps({"error": LONG_ERROR}), count=1))
+    _warm_transfer(window, wait)
+    return window
+
+
+def settings_dialog(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    from phlo_desk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.profile, window.background, window.store, window)
+    dialog.show()
+    wait(dialog.isVisible)
+    return dialog
+
+
+def history_dialog(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    _fresh_call(window)
+    _warm_transfer(window, wait)
+    window.send_step(Step(Move.CANCEL))
+    _answered(window, wait)
+    window.open_history()
+    wait(lambda: _history(window) is not None and _history(window).isVisible())
+    return _history(window)
+
+
+def _history(window):  # type: ignore[no-untyped-def]
+    from phlo_desk.ui.history_view import HistoryDialog
+
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, HistoryDialog) and w.isVisible()), None)
+
+
+STATES: dict[str, Callable[..., QWidget]] = {
+    "idle": idle, "sending": sending, "consult": consult, "unconfirmed": unconfirmed,
+    "handed-over": handed_over, "long-error": long_error, "settings": settings_dialog, "history": history_dialog,
+}
+
+
+def close_dialog(widget: QWidget, window: QWidget) -> None:
+    if widget is not window:
+        widget.close()
+
+
+def answer_questions() -> None:
+    """Confirm any question the desk asks (for unattended tours)."""
+    box = QApplication.activeModalWidget()
+    if isinstance(box, QMessageBox):
+        next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole).click()
