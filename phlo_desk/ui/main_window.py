@@ -13,8 +13,8 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -34,7 +34,7 @@ from phlo_desk.core.forms import node_request
 from phlo_desk.core.history import Audit
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile, SettingsStore
-from phlo_desk.core.view_state import ViewState, ViewStateStore
+from phlo_desk.core.view_state import ViewStateStore
 from phlo_desk.core.wording import Question, say
 from phlo_desk.ui import theme
 from phlo_desk.ui.call_card import CallCard
@@ -42,8 +42,9 @@ from phlo_desk.ui.columns import ColumnsArea
 from phlo_desk.ui.headline import ResultHeadline
 from phlo_desk.ui.legs_panel import LegsPanel
 from phlo_desk.ui.log_view import LogEntry, LogModel, StatusLogView
-from phlo_desk.ui.theme import Scheme, set_flag
+from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.transfer_form import TransferForm
+from phlo_desk.ui.view_menu import ViewMenu
 from phlo_desk.ui.vocabulary import action_label, history_error_text, tr_core, tr_phrase
 from phlo_desk.ui.worker import Background
 
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("PHLO Desk") + (" - " + tr("SANDBOX") if sandbox_mode else ""))
         self.setObjectName("mainWindow")
         self._build()
-        self._restore_view()
+        self.view.restore()
         self.to_field.edit.setFocus()  # the agent types the number first
         self.render()
 
@@ -220,26 +221,11 @@ class MainWindow(QMainWindow):
         desk_menu.addAction(tr("&Settings..."), self.open_settings).setEnabled(not self.sandbox_mode)
         desk_menu.addSeparator()
         desk_menu.addAction(tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        view_menu = self.menu_bar.addMenu(tr("&View"))
-        self.one_column_action = view_menu.addAction(tr("&One column"))
-        self.one_column_action.setObjectName("oneColumnAction")
-        self.one_column_action.setCheckable(True)
-        self.one_column_action.setToolTip(tr("Keep one column even when the window is wide."))
-        self.one_column_action.toggled.connect(self._set_one_column)
-        self.on_top_action = view_menu.addAction(tr("Always on &top"))
-        self.on_top_action.setObjectName("alwaysOnTopAction")
-        self.on_top_action.setCheckable(True)
-        self.on_top_action.toggled.connect(self._set_always_on_top)
-        colours = view_menu.addMenu(tr("&Colours"))
-        group = QActionGroup(self)
-        self.colour_actions: dict[Scheme, QAction] = {}
-        for scheme, text in ((Scheme.SYSTEM, tr("Follow the &system")), (Scheme.LIGHT, tr("&Light")),
-                             (Scheme.DARK, tr("&Dark"))):
-            action = colours.addAction(text)
-            action.setCheckable(True)
-            group.addAction(action)
-            action.triggered.connect(lambda _=False, s=scheme: self.use_colours(s))
-            self.colour_actions[scheme] = action
+        self.view = ViewMenu(self, self.menu_bar.addMenu(tr("&View")), self.panels, self.view_store)
+        self.one_column_action, self.on_top_action = self.view.one_column_action, self.view.on_top_action
+
+    def use_colours(self, scheme: theme.Scheme) -> None:
+        self.view.use_colours(scheme)
 
     def _build_shortcuts(self) -> None:
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
@@ -258,41 +244,6 @@ class MainWindow(QMainWindow):
                          self.settings_button, *self.legs_panel.focus_order(), self.log_view]
         for before, after in zip(reading_order, reading_order[1:]):
             QWidget.setTabOrder(before, after)
-
-    # -- how the agent left the window ---------------------------------------------
-
-    def _restore_view(self) -> None:
-        state = self.view_store.load() if self.view_store else ViewState()
-        geometry = QByteArray.fromBase64(state.geometry.encode("ascii")) if state.geometry else QByteArray()
-        if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1100, 760)
-        self.one_column_action.setChecked(state.one_column)
-        self.on_top_action.setChecked(state.always_on_top)
-        self.use_colours(Scheme(state.colours))
-
-    def _save_view(self) -> None:
-        if self.view_store is None:
-            return
-        self.view_store.save(ViewState(
-            geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
-            one_column=self.one_column_action.isChecked(), always_on_top=self.on_top_action.isChecked(),
-            colours=next(s for s, a in self.colour_actions.items() if a.isChecked()).value))
-
-    def use_colours(self, scheme: Scheme) -> None:
-        self.colour_actions[scheme].setChecked(True)
-        theme.manager().use(scheme)
-
-    def _set_one_column(self, on: bool) -> None:
-        self.panels.one_column = on
-        self.panels.arrange()
-
-    def _set_always_on_top(self, on: bool) -> None:
-        if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) == on:
-            return
-        visible = self.isVisible()
-        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
-        if visible:  # changing a window flag hides the window
-            self.show()
 
     # -- start-up ----------------------------------------------------------------
 
@@ -544,7 +495,7 @@ class MainWindow(QMainWindow):
                 say("Quit anyway"), say("Keep the desk open"))):
             event.ignore()
             return
-        self._save_view()
+        self.view.save()
         event.accept()
 
 

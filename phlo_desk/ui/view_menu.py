@@ -1,0 +1,79 @@
+"""The View menu and how the agent left the window: layout, always on top, colours,
+size and place, remembered between starts (`core/view_state.py`)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from phlo_desk.core.view_state import ViewState, ViewStateStore
+from phlo_desk.ui import theme
+from phlo_desk.ui.columns import ColumnsArea
+from phlo_desk.ui.theme import Scheme
+
+DEFAULT_SIZE = (1100, 760)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class ViewMenu(QObject):
+    def __init__(self, window: QMainWindow, menu: QMenu, panels: ColumnsArea, store: ViewStateStore | None) -> None:
+        super().__init__(window)
+        self.window, self.panels, self.store = window, panels, store
+        self.one_column_action = menu.addAction(tr("&One column"))
+        self.one_column_action.setObjectName("oneColumnAction")
+        self.one_column_action.setCheckable(True)
+        self.one_column_action.setToolTip(tr("Keep one column even when the window is wide."))
+        self.one_column_action.toggled.connect(self._set_one_column)
+        self.on_top_action = menu.addAction(tr("Always on &top"))
+        self.on_top_action.setObjectName("alwaysOnTopAction")
+        self.on_top_action.setCheckable(True)
+        self.on_top_action.toggled.connect(self._set_always_on_top)
+        colours = menu.addMenu(tr("&Colours"))
+        group = QActionGroup(self)
+        self.colour_actions: dict[Scheme, QAction] = {}
+        for scheme, text in ((Scheme.SYSTEM, tr("Follow the &system")), (Scheme.LIGHT, tr("&Light")),
+                             (Scheme.DARK, tr("&Dark"))):
+            action = colours.addAction(text)
+            action.setCheckable(True)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, s=scheme: self.use_colours(s))
+            self.colour_actions[scheme] = action
+
+    def restore(self) -> None:
+        state = self.store.load() if self.store else ViewState()
+        geometry = QByteArray.fromBase64(state.geometry.encode("ascii")) if state.geometry else QByteArray()
+        if geometry.isEmpty() or not self.window.restoreGeometry(geometry):
+            self.window.resize(*DEFAULT_SIZE)
+        self.one_column_action.setChecked(state.one_column)
+        self.on_top_action.setChecked(state.always_on_top)
+        self.use_colours(Scheme(state.colours))
+
+    def save(self) -> None:
+        if self.store is None:
+            return
+        chosen = next(scheme for scheme, action in self.colour_actions.items() if action.isChecked())
+        self.store.save(ViewState(
+            geometry=bytes(self.window.saveGeometry().toBase64().data()).decode("ascii"),
+            one_column=self.one_column_action.isChecked(), always_on_top=self.on_top_action.isChecked(),
+            colours=chosen.value))
+
+    def use_colours(self, scheme: Scheme) -> None:
+        self.colour_actions[scheme].setChecked(True)
+        theme.manager().use(scheme)
+
+    def _set_one_column(self, on: bool) -> None:
+        self.panels.one_column = on
+        self.panels.arrange()
+
+    def _set_always_on_top(self, on: bool) -> None:
+        window = self.window
+        if bool(window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) == on:
+            return
+        visible = window.isVisible()
+        window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+        if visible:  # changing a window flag hides the window
+            window.show()
