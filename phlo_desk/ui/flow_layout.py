@@ -6,8 +6,8 @@ two or three rows instead of three clipped buttons.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
@@ -108,12 +108,20 @@ class FlowLayout(QLayout):
             x += size.width() + self.spacing()
 
 
-def fixed_height_for_width(widget: QWidget) -> None:
-    """A widget whose height follows its flow layout's wrapping."""
-    policy = widget.sizePolicy()
-    policy.setHeightForWidth(True)
-    policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
-    widget.setSizePolicy(policy)
+# What a window asks of its layout again: its size, or what it holds, changed.
+RELAYOUT_EVENTS = (QEvent.Type.Resize, QEvent.Type.LayoutRequest)
 
 
-__all__ = ["FlowLayout", "QWidgetItem", "fixed_height_for_width"]
+def fit_height_to_width(window: QWidget) -> None:
+    """Keep `window` at least as tall as its layout needs at the window's width.
+
+    Qt gives a window its layout's minimum size, which leaves wrapping out: a narrow
+    window would squeeze its wrapped labels (or rows of filters) and cut them."""
+    layout = window.layout()
+    if layout is None:
+        return
+    needed = layout.totalMinimumSize().height()
+    if layout.hasHeightForWidth():
+        needed = max(needed, layout.totalMinimumHeightForWidth(window.width()))
+    if needed != window.minimumHeight():
+        window.setMinimumHeight(needed)

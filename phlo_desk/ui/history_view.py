@@ -18,12 +18,14 @@ sent) reads "UNKNOWN: check call" with the history's own sentence saying so.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QModelIndex, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +43,8 @@ from PySide6.QtWidgets import (
 
 from phlo_desk.core.history import HistoryError, HistoryFilter, HistoryRecord, HistoryStore
 from phlo_desk.core.outcomes import Outcome
+from phlo_desk.ui.address_field import name_clear_button
+from phlo_desk.ui.flow_layout import RELAYOUT_EVENTS, FlowLayout, fit_height_to_width
 from phlo_desk.ui.log_view import AnyIndex, LogEntry, ResultRowsModel, ResultTableView
 from phlo_desk.ui.vocabulary import history_error_text, outcome_label
 from phlo_desk.ui.worker import Background
@@ -99,6 +103,7 @@ class HistoryModel(ResultRowsModel[HistoryRow]):
     COLUMNS = ("Time", "Action", "Target", "Your number", "Role", "Outcome", "HTTP", "api_id", "Message",
                "Time taken")
     OUTCOME_COLUMN, MESSAGE_COLUMN = 5, 8
+    DETAIL_COLUMNS = (6, 7, 9)  # HTTP, api_id, Time taken
     PAGE_SIZE = 200
 
     failed = Signal(str)  # the history could not be read: a plain sentence
@@ -157,7 +162,7 @@ class HistoryModel(ResultRowsModel[HistoryRow]):
 
 class HistoryTable(ResultTableView):
     TR_CONTEXT = "HistoryDialog"
-    SAMPLES = ("0000-00-00 00:00:00", "Cancel transfer", "+44 20 7946 0958", "+44 20 7946 0958", "Customer",
+    SAMPLES = ("0000-00-00 00:00:00", "Complete transfer", "+44 20 7946 0958", "+44 20 7946 0958", "Customer",
                "UNKNOWN: check call", "HTTP", "12345678-1234", "", "10000 ms")
 
     def __init__(self, model: HistoryModel) -> None:
@@ -170,6 +175,7 @@ class HistoryTable(ResultTableView):
 class HistoryDialog(QDialog):
     FILTER_DELAY_MS = 150  # filters apply as you type, once typing pauses
     RECENT_DAYS = 7  # what the date boxes offer when first ticked
+    DATE_FORMAT = "yyyy-MM-dd"  # read the same in every country, unlike the locale's short form
 
     def __init__(self, history_path: Path, background: Background, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,17 +193,24 @@ class HistoryDialog(QDialog):
         self.count_label.setAccessibleName(tr("Number of actions shown"))
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.table = HistoryTable(self.model)
+        self.status_label = QLabel()  # export results and read errors, on a line of their own
+        self.status_label.setObjectName("historyStatus")
+        self.status_label.setAccessibleName(tr("History status"))
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.hide()  # shown while it has something to say
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.status_label)
         layout.addLayout(self._build_bottom_row())
         self.address_edit.setFocus()
         self._apply_filters_as_typed()
         self.model.failed.connect(self._show_problem)
         background.historyChanged.connect(self.model.refresh)  # a new action shows up while open
 
-    def _build_filters(self) -> QHBoxLayout:
+    def _build_filters(self) -> FlowLayout:
         today = QDate.currentDate()
         self.since_check, self.since_edit = self._day_filter(
             "historySince", tr("&From"), tr("From this day"),
@@ -215,7 +228,8 @@ class HistoryDialog(QDialog):
             "Show only actions whose target or your number contains this text. "
             "Numbers match by their digits: 415 222 finds +14152225555."
         ))
-        self.address_edit.setClearButtonEnabled(True)
+        name_clear_button(self.address_edit, tr("Address filter"))
+        self._fit_placeholder(self.address_edit)
         address_label = QLabel(tr("&Address:"))
         address_label.setBuddy(self.address_edit)
         self.outcome_combo = QComboBox()
@@ -227,19 +241,31 @@ class HistoryDialog(QDialog):
             self.outcome_combo.addItem(outcome_label(outcome), outcome)
         outcome_label_widget = QLabel(tr("O&utcome:"))
         outcome_label_widget.setBuddy(self.outcome_combo)
-        filters = QHBoxLayout()
-        for widget in (self.since_check, self.since_edit, self.until_check, self.until_edit,
-                       address_label, self.address_edit, outcome_label_widget, self.outcome_combo):
-            filters.addWidget(widget)
-        filters.setStretchFactor(self.address_edit, 1)
+        # Each filter keeps its label beside it; the filters wrap onto more lines when narrow.
+        filters = FlowLayout(spacing=12)
+        for pair in ((self.since_check, self.since_edit), (self.until_check, self.until_edit),
+                     (address_label, self.address_edit), (outcome_label_widget, self.outcome_combo)):
+            filters.addWidget(self._side_by_side(*pair))
         return filters
 
+    @staticmethod
+    def _side_by_side(label: QWidget, field: QWidget) -> QWidget:
+        pair = QWidget()
+        row = QHBoxLayout(pair)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(field, 1)
+        return pair
+
+    @staticmethod
+    def _fit_placeholder(edit: QLineEdit) -> None:
+        """Wide enough for its whole placeholder, beside its clear button."""
+        # A line edit's size hint is room for 17 "x" plus its frame, margins and buttons.
+        around_text = edit.sizeHint().width() - 17 * edit.fontMetrics().horizontalAdvance("x")
+        text = QFontMetricsF(edit.font()).horizontalAdvance(edit.placeholderText())  # fractions count
+        edit.setMinimumWidth(around_text + math.ceil(text))
+
     def _build_bottom_row(self) -> QHBoxLayout:
-        self.status_label = QLabel()  # export results and read errors
-        self.status_label.setObjectName("historyStatus")
-        self.status_label.setAccessibleName(tr("History status"))
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.export_button = QPushButton(tr("&Export to CSV..."))
         self.export_button.setObjectName("exportHistoryButton")
         self.export_button.setAccessibleName(tr("Export to CSV"))
@@ -255,7 +281,7 @@ class HistoryDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_button)
-        bottom.addWidget(self.status_label, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         return bottom
 
@@ -278,6 +304,7 @@ class HistoryDialog(QDialog):
         check.setToolTip(tip)
         edit = QDateEdit(day)
         edit.setObjectName(name + "Date")
+        edit.setDisplayFormat(self.DATE_FORMAT)
         edit.setCalendarPopup(True)
         edit.setEnabled(False)
         edit.setAccessibleName(accessible)
@@ -299,7 +326,7 @@ class HistoryDialog(QDialog):
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()
-        self.status_label.clear()
+        self._set_status("")
         self.model.set_filter(self.current_filter())
         self.count_label.setText(self._count_text(self.model.total()))
 
@@ -308,6 +335,12 @@ class HistoryDialog(QDialog):
         if total == 1:
             return tr("1 action")
         return tr("%1 actions").replace("%1", QLocale().toString(total))
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in RELAYOUT_EVENTS:
+            fit_height_to_width(self)  # the filters take more lines when narrow
+        return handled
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Read afresh each time the dialog is shown: actions may have been added meanwhile.
@@ -336,7 +369,7 @@ class HistoryDialog(QDialog):
         if self._filter_timer.isActive():
             self.apply_filter()  # export what the agent has typed, even within the typing pause
         self.export_button.setEnabled(False)
-        self.status_label.setText(tr("Exporting..."))
+        self._set_status(tr("Exporting..."))
         self._export_job = self.background.export_history(self.model.filter, path)
         self._export_job.finished.connect(self._export_finished)
 
@@ -344,11 +377,15 @@ class HistoryDialog(QDialog):
         self._export_job = None
         self.export_button.setEnabled(True)
         if exported is not None and exported.rows is not None:
-            self.status_label.setText(tr("Saved: %1.").replace("%1", self._count_text(exported.rows)))
+            self._set_status(tr("Saved: %1.").replace("%1", self._count_text(exported.rows)))
         elif exported is not None and exported.problem is not None:
             self._show_problem(history_error_text(exported.problem))
         else:
             self._show_problem(exported.os_problem if exported is not None else tr("The export failed."))
 
     def _show_problem(self, text: str) -> None:
-        self.status_label.setText("\u26a0 " + text)
+        self._set_status("\u26a0 " + text)
+
+    def _set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))

@@ -1,35 +1,67 @@
-"""The status log: one row per action, newest on top."""
+"""The status log: one row per action, newest on top.
+
+The log and History share ResultTableView, which fits the table to its width: nothing
+scrolls sideways and no cell is cut. Text wraps and each row is as tall as its text.
+When the columns a person does not need at a glance (HTTP, api_id, time taken) do not
+fit, they are hidden; when even the others do not fit, each row becomes one wrapped
+summary. A hidden cell stays in the row's tooltip, its copy and its accessible text.
+"""
 
 from __future__ import annotations
 
+import html
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QAction, QBrush, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
     QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
+    QWidget,
 )
 
 from phlo_desk.core.outcomes import ActionResult, Outcome
-from phlo_desk.ui.vocabulary import TONE_COLOURS, TONE_ICONS, action_label, outcome_label, outcome_tone, tr_core
+from phlo_desk.ui.vocabulary import TONE_ICONS, action_label, outcome_label, outcome_tone, tone_colour, tr_core
 
 AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to a model's methods
+
+# The whole row in one wrapped cell: the at-a-glance cells on a line, the message under them.
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def tr(text: str) -> str:
@@ -92,8 +124,10 @@ class LogEntry:
         label = tr("Warning") if tone == "warn" else tr("Error")
         return cls(datetime.now().astimezone(), action, "", label, tone, message=message)
 
-    def cells(self) -> list[str]:
-        return [
+    @cached_property
+    def _cells(self) -> tuple[str, ...]:
+        # Worked out once: every repaint asks for each visible cell several times.
+        return (
             self.time.strftime("%H:%M:%S"),
             action_label(self.action),
             self.target,
@@ -102,11 +136,14 @@ class LogEntry:
             self.api_id,
             self.message,
             f"{self.elapsed_ms:.0f} ms" if self.elapsed_ms is not None else "",
-        ]
+        )
+
+    def cells(self) -> list[str]:
+        return list(self._cells)
 
     def as_text(self) -> str:
         """One line for the clipboard, readable in a ticket or chat."""
-        return "\t".join(cell for cell in self.cells() if cell)
+        return "\t".join(cell for cell in self._cells if cell)
 
 
 class ResultRowsModel(QAbstractTableModel, Generic[RowT]):
@@ -119,6 +156,7 @@ class ResultRowsModel(QAbstractTableModel, Generic[RowT]):
     COLUMNS: tuple[str, ...] = ()
     OUTCOME_COLUMN: int
     MESSAGE_COLUMN: int  # the one column that stretches
+    DETAIL_COLUMNS: tuple[int, ...] = ()  # not needed at a glance: the first to go when narrow
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -134,32 +172,53 @@ class ResultRowsModel(QAbstractTableModel, Generic[RowT]):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
+    def column_title(self, column: int) -> str:
+        return QCoreApplication.translate(self.TR_CONTEXT, self.COLUMNS[column])
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(self.TR_CONTEXT, self.COLUMNS[section])
+            return self.column_title(section)
         return None
+
+    def summary(self, row: RowT) -> str:
+        """The row as one cell: the at-a-glance cells on a line, the message below."""
+        cells = row.cells()
+        glance = [cell for column, cell in enumerate(cells)
+                  if cell and column != self.MESSAGE_COLUMN and column not in self.DETAIL_COLUMNS]
+        return "\n".join(part for part in (" \u00b7 ".join(glance), cells[self.MESSAGE_COLUMN]) if part)
+
+    def description(self, row: RowT) -> str:
+        """Every cell of the row with its column's name, for the tooltip (hidden columns too)."""
+        lines = [f"{self.column_title(column)}: {cell}" for column, cell in enumerate(row.cells()) if cell]
+        # Rich text so that it wraps; escaped, since server text is never markup.
+        return "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         row = self.row_at(index.row()) if index.isValid() else None
         if row is None:
             return None
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.cells()[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME_COLUMN:
-            return QBrush(TONE_COLOURS[row.tone])
+            return QBrush(tone_colour(row.tone))
         if role == Qt.ItemDataRole.DecorationRole and column == self.OUTCOME_COLUMN:
             if row.tone not in self._icons:
                 self._icons[row.tone] = QApplication.style().standardIcon(TONE_ICONS[row.tone])
             return self._icons[row.tone]
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.as_text()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.description(row)
+        if role == SUMMARY_ROLE:
+            return self.summary(row)
         return None
 
 
 class LogModel(ResultRowsModel[LogEntry]):
     COLUMNS = ("Time", "Action", "Target", "Outcome", "HTTP", "api_id", "Message", "Time taken")
     OUTCOME_COLUMN, API_ID_COLUMN, MESSAGE_COLUMN = 3, 5, 6
+    DETAIL_COLUMNS = (4, 5, 7)  # HTTP, api_id, Time taken
     # A whole shift would otherwise keep every row in memory; History keeps them all.
     MAX_ROWS = 500
 
@@ -177,13 +236,101 @@ class LogModel(ResultRowsModel[LogEntry]):
             self.endRemoveRows()
 
 
+_WORD = re.compile(r"\S+")
+
+
+class TextMeasure:
+    """Widths and wrapped heights of cell texts in one font, as an item view draws them.
+
+    Remembered, since every change of width measures each row again and most of its
+    texts (all but the message) were measured at the same width before."""
+
+    LIMIT = 20_000  # texts remembered, per kind
+
+    def __init__(self, font: QFont) -> None:
+        self.font = font
+        self.metrics = QFontMetrics(font)
+        self._widths: dict[str, int] = {}
+        self._heights: dict[tuple[str, int], int] = {}
+
+    def width(self, text: str) -> int:
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) >= self.LIMIT:
+                self._widths.clear()
+            width = self._widths[text] = self.metrics.horizontalAdvance(text)
+        return width
+
+    def breakable(self, text: str, width: int) -> str:
+        """`text` with every word wider than `width` (a SIP address, an api_id) free to break
+        between any two characters: Qt breaks lines between words only, and cuts the rest."""
+        if self.width(text) <= width:
+            return text
+
+        def free(word: re.Match[str]) -> str:
+            return "\u200b".join(word[0]) if self.metrics.horizontalAdvance(word[0]) > width else word[0]
+
+        return _WORD.sub(free, text)
+
+    def height(self, text: str, width: int) -> int:
+        """The height of `text` (breakable) in lines of `width`."""
+        key = (text, width)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= self.LIMIT:
+                self._heights.clear()
+            layout = QTextLayout(self.breakable(text, width).replace("\n", "\u2028"), self.font)
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            lines = 0.0
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                lines += line.height()
+            layout.endLayout()
+            height = self._heights[key] = math.ceil(lines)
+        return height
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Draws each cell as the model gives it, its long words free to break; in the summary
+    form the message cell shows the whole row, with the outcome's icon."""
+
+    def __init__(self, view: ResultTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.summarising = False
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:  # noqa: N802 - Qt's name
+        super().initStyleOption(option, index)
+        model = index.model()
+        column = index.column()
+        if self.summarising and column == model.MESSAGE_COLUMN:  # type: ignore[attr-defined]
+            option.text = self.displayText(index.data(SUMMARY_ROLE), option.locale)
+            outcome = index.siblingAtColumn(model.OUTCOME_COLUMN)  # type: ignore[attr-defined]
+            icon = outcome.data(Qt.ItemDataRole.DecorationRole)
+            if isinstance(icon, QIcon):
+                option.icon = icon
+                option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        width = self.view.wrap_widths().get(column)
+        if width is not None:
+            option.text = self.view.measure.breakable(option.text, width)
+
+
 class ResultTableView(QTableView):
-    """A read-only table of result rows: one row at a time is current, and copied
-    with Ctrl+C or from the context menu (the whole row, or its api_id)."""
+    """A read-only table of result rows that fits its width; one row at a time is
+    current, and copied with Ctrl+C or from the context menu (the whole row, or its api_id).
+
+    Row heights follow the text: a new row is measured when it arrives, and every row
+    again (once, after the event) when the columns change width.
+    """
 
     TR_CONTEXT = "StatusLog"
-    # Widths come from sample text, so the columns fit whatever the font size is ("": leave it be).
+    # Widths come from sample text, so the columns fit whatever the font size is ("": the message).
     SAMPLES: tuple[str, ...] = ()
+    MESSAGE_MIN_CHARS = 30  # the message column is never narrower: detail columns go first
+    MIN_ROWS = 3  # two-line rows the view keeps room for, however short its window
 
     def __init__(self, model: ResultRowsModel) -> None:
         super().__init__()
@@ -191,17 +338,30 @@ class ResultTableView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(False)
+        self.setWordWrap(True)
         self.setAlternatingRowColors(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the columns fit instead
+        # Always shown: rows that grow taller must not take the width they wrap in away from them.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # rows of many lines
         self.verticalHeader().hide()
+        self.delegate = ResultDelegate(self)
+        self.setItemDelegate(self.delegate)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        metrics = self.fontMetrics()
-        for column, sample in enumerate(self.SAMPLES):
-            if sample:
-                header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(model.MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self._rows_to_measure = QTimer(self)  # once for many column changes in one event
+        self._rows_to_measure.setSingleShot(True)
+        self._rows_to_measure.setInterval(0)
+        self._rows_to_measure.timeout.connect(self.resizeRowsToContents)
+        self._natural_widths: list[int] = []
+        self._wrap_widths: dict[int, int] | None = None  # worked out again when the columns change
+        self._measure_columns()
+        header.sectionResized.connect(self._measure_all_rows)
+        model.modelReset.connect(self._measure_all_rows)
+        model.layoutChanged.connect(self._measure_all_rows)
+        model.rowsInserted.connect(self._measure_new_rows)
 
         self.copy_row_action = QAction(self._tr("Copy row"), self)
         self.copy_row_action.setShortcut(QKeySequence.StandardKey.Copy)
@@ -215,6 +375,167 @@ class ResultTableView(QTableView):
 
     def _tr(self, text: str) -> str:
         return QCoreApplication.translate(self.TR_CONTEXT, text)
+
+    # -- fitting the width ------------------------------------------------------------
+
+    @property
+    def summarising(self) -> bool:
+        """True when each row is shown as one wrapped summary cell."""
+        return self.delegate.summarising
+
+    def _measure_columns(self) -> None:
+        """Each column's width for its sample text (and its title) on one line."""
+        model = self.model()
+        header = self.horizontalHeader()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay  # measured on one line
+        grid = 1 if self.showGrid() else 0
+        for column in range(model.columnCount()):
+            header.setSectionHidden(column, False)  # a hidden section's title measures 0 wide
+        self._natural_widths = []
+        for column, sample in enumerate(self.SAMPLES):
+            option.text = sample
+            if column == model.OUTCOME_COLUMN:
+                option.icon = self.style().standardIcon(TONE_ICONS["good"])
+                option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+            cell = self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self)
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+            width = max(cell.width() + grid, header.sectionSizeHint(column))
+            self._natural_widths.append(width)
+            if column != model.MESSAGE_COLUMN:
+                header.resizeSection(column, width)
+        self._message_minimum = max(self.fontMetrics().averageCharWidth() * self.MESSAGE_MIN_CHARS,
+                                    header.sectionSizeHint(model.MESSAGE_COLUMN))
+        # What the style adds to a cell's text, with and without an icon (measured on two
+        # lines, where the text is taller than the icon), and a row's least height.
+        def cell_height(text: str, icon: bool) -> int:
+            option.text = text
+            option.icon = self.style().standardIcon(TONE_ICONS["good"]) if icon else QIcon()
+            option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            if icon:
+                option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+            return self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self).height()
+
+        self.measure = TextMeasure(self.font())
+        two_lines = self.measure.height("X\nX", 1 << 16)
+        self._text_padding = {False: cell_height("X\u2028X", False) - two_lines,
+                              True: cell_height("X\u2028X", True) - two_lines}
+        self._least_row_height = max(cell_height("X", False), cell_height("X", True)) + grid
+        self._two_line_row_height = cell_height("X\u2028X", True) + grid
+        self._arrange_columns()
+
+    def _columns_that_fit(self, width: int) -> list[int] | None:
+        """Every column if they fit, else the at-a-glance ones if they do; None: neither fits."""
+        model = self.model()
+        everything = list(range(model.columnCount()))
+        at_a_glance = [column for column in everything if column not in model.DETAIL_COLUMNS]
+        for columns in (everything, at_a_glance):
+            fixed = sum(self._natural_widths[column] for column in columns if column != model.MESSAGE_COLUMN)
+            if fixed + self._message_minimum <= width:
+                return columns
+        return None
+
+    def _arrange_columns(self) -> None:
+        model = self.model()
+        fitting = self._columns_that_fit(self.viewport().width())
+        summarising = fitting is None
+        shown = [model.MESSAGE_COLUMN] if fitting is None else fitting
+        header = self.horizontalHeader()
+        changed = summarising != self.delegate.summarising
+        for column in range(model.columnCount()):
+            hidden = column not in shown
+            if header.isSectionHidden(column) != hidden:
+                header.setSectionHidden(column, hidden)
+                changed = True
+        self.delegate.summarising = summarising
+        header.setHidden(summarising)  # its one title would name only the message
+        if changed:
+            self._measure_all_rows()
+            self.updateGeometry()  # the least height counts the header
+            self.viewport().update()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        self._arrange_columns()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._measure_columns()
+            self._measure_all_rows()
+
+    def wrap_widths(self) -> dict[int, int]:
+        """The width each shown column's text wraps in: the cell less its icon and margins."""
+        if self._wrap_widths is not None:
+            return self._wrap_widths
+        model = self.model()
+        header = self.horizontalHeader()
+        # First, as asking for a size carries out a resize the header had put off.
+        sizes = {column: header.sectionSize(column) for column in range(model.columnCount())
+                 if not header.isSectionHidden(column)}
+        style = self.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+        grid = 1 if self.showGrid() else 0
+        icon_column = model.MESSAGE_COLUMN if self.summarising else model.OUTCOME_COLUMN
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        widths = {}
+        for column, size in sizes.items():
+            option.rect = QRect(0, 0, size - grid, 1 << 16)
+            option.features = (QStyleOptionViewItem.ViewItemFeature.HasDisplay
+                               | QStyleOptionViewItem.ViewItemFeature.WrapText)
+            option.icon = QIcon()
+            if column == icon_column:
+                option.icon = style.standardIcon(TONE_ICONS["good"])
+                option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+            text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, self)
+            widths[column] = max(1, text.width() - 2 * margin)
+        self._wrap_widths = widths
+        return widths
+
+    def sizeHintForRow(self, row: int) -> int:  # noqa: N802
+        """As tall as the row's tallest cell, its text broken into lines as it is drawn.
+
+        Qt's own measure asks the delegate for every cell, which takes over a second for
+        a few hundred rows each time the width changes."""
+        model = self.model()
+        item = model.row_at(row)  # type: ignore[attr-defined]
+        if item is None:
+            return super().sizeHintForRow(row)
+        widths = self.wrap_widths()
+        cells = item.cells()
+        if self.summarising:
+            texts = {model.MESSAGE_COLUMN: model.summary(item)}  # type: ignore[attr-defined]
+        else:
+            texts = {column: cells[column] for column in widths}
+        measure = self.measure
+        grid = 1 if self.showGrid() else 0
+        icon_column = model.MESSAGE_COLUMN if self.summarising else model.OUTCOME_COLUMN  # type: ignore[attr-defined]
+        tallest = self._least_row_height
+        for column, text in texts.items():
+            width = widths[column]
+            if "\n" in text or measure.width(text) > width:
+                cell = measure.height(text, width) + self._text_padding[column == icon_column] + grid
+                tallest = max(tallest, cell)
+        return tallest
+
+    def _measure_all_rows(self) -> None:
+        self._wrap_widths = None
+        self._rows_to_measure.start()
+
+    def _measure_new_rows(self, _parent: AnyIndex, first: int, last: int) -> None:
+        if self._rows_to_measure.isActive():
+            return  # every row is about to be measured
+        for row in range(first, last + 1):
+            self.resizeRowToContents(row)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        header = 0 if self.horizontalHeader().isHidden() else self.horizontalHeader().sizeHint().height()
+        return QSize(hint.width(), 2 * self.frameWidth() + header + self.MIN_ROWS * self._two_line_row_height)
+
+    # -- copying ----------------------------------------------------------------------
 
     def current_row(self) -> ResultRow | None:
         return self.model().row_at(self.currentIndex().row())  # type: ignore[attr-defined]
@@ -241,7 +562,7 @@ class ResultTableView(QTableView):
 
 
 class StatusLogView(ResultTableView):
-    SAMPLES = ("00:00:00", "Cancel transfer", "+44 20 7946 0958", "UNKNOWN: check call", "HTTP",
+    SAMPLES = ("00:00:00", "Complete transfer", "+44 20 7946 0958", "UNKNOWN: check call", "HTTP",
                "12345678-1234", "", "10000 ms")
 
     def __init__(self, model: LogModel) -> None:

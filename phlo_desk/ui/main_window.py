@@ -157,7 +157,6 @@ class MainWindow(QMainWindow):
         self.panels = ColumnsArea(left, self.legs_panel)
         body.addWidget(self.panels)
         self.log_view = StatusLogView(self.log_model)
-        self.log_view.setMinimumHeight(self.log_view.fontMetrics().height() * 6)
         body.addWidget(self.log_view, 1)
         self.setCentralWidget(central)
         self._build_status_bar()

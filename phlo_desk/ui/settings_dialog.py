@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,12 +13,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from phlo_desk.core.addresses import DEFAULT_REGION
 from phlo_desk.core.outcomes import ActionResult
 from phlo_desk.core.services import KeyringState, TokenSaved
 from phlo_desk.core.settings import InvalidSettings, Profile, SettingsStore, has_credentials
+from phlo_desk.ui.flow_layout import RELAYOUT_EVENTS, fit_height_to_width
+from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.vocabulary import tr_core
 from phlo_desk.ui.worker import Background
 
@@ -38,11 +41,13 @@ class SettingsDialog(QDialog):
         "default_region": ("regionInput", "Default region"),
     }
 
+    # Beside its label a field must show a whole PHLO ID; where it cannot, labels go above.
+    FIELD_SAMPLE = "00000000-0000-0000-0000-000000000000"
+
     def __init__(self, profile: Profile, background: Background, store: SettingsStore, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(tr("PHLO Desk settings"))
-        self.setMinimumWidth(520)
         self.background, self.store = background, store
         self.saved_profile: Profile | None = None
         form = self._build_form(profile)
@@ -77,7 +82,8 @@ class SettingsDialog(QDialog):
         background.describe_keyring(profile.auth_id).finished.connect(self._show_keyring)
 
     def _build_form(self, profile: Profile) -> QFormLayout:
-        form = QFormLayout()
+        form = self.form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.inputs: dict[str, QLineEdit] = {}
         for name, (object_name, label) in self.FIELDS.items():
             edit = QLineEdit(getattr(profile, name))
@@ -103,9 +109,28 @@ class SettingsDialog(QDialog):
                 self.keyring_status.setAccessibleName(tr("Where the Auth Token is kept"))
                 self.keyring_status.setWordWrap(True)
                 self.keyring_status.setTextFormat(Qt.TextFormat.PlainText)
-                form.addRow("", self.keyring_status)
+                # Under the token field, with no label of its own to take a line when labels go above.
+                form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.keyring_status)
         self.inputs["default_region"].setMaxLength(2)
         return form
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in RELAYOUT_EVENTS:
+            fit_height_to_width(self)
+        return handled
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        # Labels beside their fields while a field has room for a whole ID, else above them.
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        labels = [self.form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(self.form.rowCount())]
+        widest = max(item.widget().sizeHint().width() for item in labels if item is not None)
+        field = self.fontMetrics().horizontalAdvance(self.FIELD_SAMPLE)
+        side_by_side = widest + self.form.horizontalSpacing() + field
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows if room >= side_by_side
+                                   else QFormLayout.RowWrapPolicy.WrapAllRows)
+        super().resizeEvent(event)
 
     def _texts(self) -> dict[str, str]:
         values = {name: edit.text().strip() for name, edit in self.inputs.items()}
@@ -201,7 +226,7 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def _say(self, text: str, *, good: bool | None) -> None:
-        colour = {True: "#1b7f3b", False: "#b3261e", None: "palette(text)"}[good]
+        # The scheme's tone colours: legible (4.5:1) in the light and the dark scheme alike.
+        set_flag(self.result, "tone", {True: "good", False: "bad", None: None}[good])
         prefix = {True: "\u2714 ", False: "\u2716 ", None: ""}[good]
-        self.result.setStyleSheet(f"color: {colour};")
         self.result.setText(prefix + text)

@@ -79,12 +79,6 @@ def tone_colour(tone: str) -> QColor:
     return theme.current().tone(tone)
 
 
-class _ToneColours:  # the old mapping's interface, until every view asks tone_colour()
-    def __getitem__(self, tone: str) -> QColor:
-        return tone_colour(tone)
-
-
-TONE_COLOURS = _ToneColours()
 TONE_ICONS = {
     "good": QStyle.StandardPixmap.SP_DialogApplyButton,
     "warn": QStyle.StandardPixmap.SP_MessageBoxWarning,

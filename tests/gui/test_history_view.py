@@ -6,18 +6,27 @@ import csv
 from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QLocale, QRect, Qt
+from PySide6.QtGui import QAccessible, QGuiApplication
+from PySide6.QtWidgets import QToolButton
 
 from phlo_desk.core.actions import MemberAction, MemberRequest, NodeAction, NodeRequest
 from phlo_desk.core.history import HistoryFilter, HistoryStore
 from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.ui import theme
 from phlo_desk.ui.history_view import HistoryDialog, HistoryModel
 from phlo_desk.ui.worker import Background
+from tests.gui.test_log_view import SIP, clipped_texts, cut_cells, overflow
 
 ROWS = 1500
 TARGETS = ("+14152225555", "+442079460958", "sip:alice@example.com", "+14155550199")
 AGENT = "+14155550100"
+
+
+@pytest.fixture(autouse=True)
+def colours(qapp):
+    """As the app does: the style and colours are set before the first widget is made."""
+    theme.manager()
 
 
 def result_number(n: int) -> ActionResult:
@@ -227,3 +236,62 @@ def test_every_control_is_named_and_explained(dialog):
     for control in controls:
         assert control.accessibleName() and control.toolTip(), control.objectName()
     assert dialog.table.objectName() == "historyTable"
+
+
+@pytest.mark.parametrize("size", [(400, 700), (1400, 900)], ids=["docked", "wide"])
+def test_the_dialog_fits_a_docked_width_and_a_wide_screen(qtbot, history_path, background, size):
+    store = HistoryStore(history_path)  # a row with the longest cells, newest on top
+    store.append_many([(ActionResult(Outcome.REJECTED, "Plivo refused this action. Nothing changed on the call.",
+                                     NodeRequest(NodeAction.COLD_TRANSFER, SIP, AGENT), status=400,
+                                     api_id="5e2c0ff0-1234-11ee-9a4f-0242ac110002",
+                                     detail="Destination number is not allowed for this PHLO: the node only "
+                                            "accepts numbers from the approved list.", elapsed_ms=87.0),
+                        datetime.now().astimezone())])
+    store.close()
+    dialog = open_dialog(qtbot, history_path, background)
+    dialog.since_check.setChecked(True)  # the date boxes drawn as they are used
+    dialog.resize(*size)
+    qtbot.waitUntil(lambda: dialog.size().toTuple() == size, timeout=3000)
+
+    def whole() -> None:
+        problems = clipped_texts(dialog) + overflow(dialog.table) + cut_cells(dialog.table)
+        assert not problems, f"at {size}:\n  " + "\n  ".join(problems)
+
+    qtbot.waitUntil(whole, timeout=5000)
+    filters = [dialog.since_edit, dialog.until_edit, dialog.address_edit, dialog.outcome_combo]
+    middles = [field.mapTo(dialog, field.rect().center()).y() for field in filters]
+    wrapped = max(middles) - min(middles) > max(field.height() for field in filters)
+    assert wrapped == (size[0] < 800)  # the filters take more lines when narrow, one when wide
+
+
+def test_dates_read_the_same_in_every_country(dialog):
+    week_ago = date.today() - timedelta(days=HistoryDialog.RECENT_DAYS - 1)
+    assert dialog.since_edit.text() == week_ago.isoformat()
+    assert dialog.until_edit.text() == date.today().isoformat()
+
+
+def test_the_address_clear_button_says_what_it_clears(dialog):
+    dialog.address_edit.setText("415")
+    buttons = [button for button in dialog.address_edit.findChildren(QToolButton) if button.isVisible()]
+    assert len(buttons) == 1
+    spoken = QAccessible.queryAccessibleInterface(buttons[0]).text(QAccessible.Text.Name)
+    assert spoken == "Clear Address filter"
+
+
+def test_the_address_placeholder_shows_whole(qtbot, dialog):
+    """Drawn at its own width and at a far greater one, the placeholder looks the same:
+    it is not cut short with an ellipsis."""
+    edit = dialog.address_edit
+    dialog.resize(400, 700)
+    qtbot.waitUntil(lambda: dialog.width() == 400, timeout=3000)
+    dialog.since_check.setFocus()  # the placeholder shows while the field is empty and not focused
+    text_width = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+    area = QRect(0, 0, min(edit.width(), text_width + 12), edit.height())
+    own = edit.grab(area).toImage()
+    edit.setFixedWidth(edit.width() + 300)
+    try:
+        wide = edit.grab(area).toImage()
+    finally:
+        edit.setMinimumWidth(0)
+        edit.setMaximumWidth(16777215)
+    assert own == wide, f"the placeholder is cut at {edit.width() - 300} px"

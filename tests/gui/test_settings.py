@@ -9,13 +9,18 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit
 
 from phlo_desk.core.actions import NodeAction
 from phlo_desk.core.credentials import CredentialStore
+from phlo_desk.core.settings import Profile, SettingsStore
 from phlo_desk.sandbox import SandboxServer
 from phlo_desk.sandbox.http import HttpResponse
+from phlo_desk.ui import theme
+from phlo_desk.ui.settings_dialog import SettingsDialog
+from phlo_desk.ui.worker import Background
 from tests.gui.conftest import open_window, when_dialog_opens
+from tests.gui.test_log_view import clipped_texts
 from tests.support.recording_server import RecordingServer
 from tests.support.secrets import AUTH_ID, TOKEN
 from tests.unit.test_credentials import needs_secret_service
@@ -332,3 +337,40 @@ def test_a_url_with_a_password_is_never_shown_in_the_dialog(qtbot, config_dir):
     assert seen["field"] == "" and "user or password" in seen["placeholder"]
     assert "hidden" in seen["result"] and TOKEN not in seen["everything"] + seen["result"]
     assert json.loads((config_dir / "settings.json").read_text()) == {"auth_id": AUTH_ID}
+
+
+@pytest.mark.parametrize("width", [400, 1400], ids=["docked", "wide"])
+def test_the_dialog_fits_a_docked_width_and_a_wide_screen(qtbot, config_dir, width):
+    theme.manager()  # as the app does before its first widget
+    background = Background()
+    try:
+        dialog = SettingsDialog(Profile(), background, SettingsStore(config_dir))
+        qtbot.addWidget(dialog)
+        dialog.resize(width, 300)  # shorter than it needs: it must grow, not squeeze its texts
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: "Checking" not in dialog.keyring_status.text(), timeout=5000)
+        dialog.inputs["auth_id"].setText("XX123")
+        dialog.inputs["default_region"].setText("ZZ")
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)  # refused here, with two long reasons
+        assert dialog.result.text().startswith("\u2716") and "MA or SA" in dialog.result.text()
+
+        def whole() -> None:
+            assert dialog.width() == width
+            problems = clipped_texts(dialog)
+            assert not problems, f"at {width} px:\n  " + "\n  ".join(problems)
+
+        qtbot.waitUntil(whole, timeout=3000)
+        form = dialog.findChild(QFormLayout)
+        for row in range(form.rowCount()):
+            label, field = (form.itemAt(row, role) for role in (QFormLayout.ItemRole.LabelRole,
+                                                                QFormLayout.ItemRole.FieldRole))
+            if label is None:
+                continue  # the keyring note, under the token field
+            label, field = label.widget().geometry(), field.widget().geometry()
+            if width < 500:
+                assert label.bottom() < field.top(), "a label above its field when narrow"
+            else:
+                assert label.right() < field.left() and label.top() < field.center().y() < label.bottom() + 8
+    finally:
+        background.stop()
