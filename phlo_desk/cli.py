@@ -232,11 +232,13 @@ def _settings(args: argparse.Namespace) -> int:
     problems = [_problem_text(name, sentence) for name, sentence in profile.field_problems()]
     values = profile.shown_values()
     if _json_mode(args):
-        _print_json({"settings": values, "sources": profile.sources, "file": str(store.user_file),
-                     "saved": saved, "problems": problems, "notices": list(profile.notices)})
+        _print_json({"settings": values, "sources": profile.sources, "locked": sorted(profile.locked),
+                     "file": str(store.user_file), "saved": saved, "problems": problems,
+                     "notices": list(profile.notices)})
     else:
         for name in FIELD_NAMES:
-            _out(f"{name:15} {values[name] or '-':40} ({profile.sources[name]})")
+            where = profile.sources[name] + (", locked by IT" if name in profile.locked else "")
+            _out(f"{name:15} {values[name] or '-':40} ({where})")
         _out(f"{'saved in':15} {store.user_file}")
         if saved:
             _out(f"{'just saved':15} {', '.join(saved)}")

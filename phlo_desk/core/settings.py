@@ -1,9 +1,13 @@
 """The connection profile and where its values come from.
 
-Precedence, highest first: command-line flags, environment, the user's saved
-settings, a system-wide file IT can push, built-in defaults. The user's file holds
-only what the user set, so it never shadows what IT pushes later. The Auth Token
-is not part of the profile: it lives in the keyring (see credentials.py).
+Precedence, highest first: command-line flags, environment, policies (Windows
+registry, macOS managed preferences: see policy.py), the user's saved settings, a
+system-wide file IT can push, built-in defaults. The user's file holds only what the
+user set, so it never shadows what IT pushes later. IT can lock settings: the
+system file's `"locked"` list, and every policy value. A locked setting ignores the
+user's file and cannot be saved there; flags and environment IT starts the app with
+still win. The Auth Token is not part of the profile: it lives in the keyring (see
+credentials.py).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import ipaddress
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -63,6 +67,8 @@ class Profile:
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # One plain message per damage found in a settings file, with what was used instead.
     notices: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # Fields IT locked: shown read-only, never taken from or saved to the user's file.
+    locked: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __repr__(self) -> str:  # safe in logs and tracebacks: shown_values() hides a URL with a password
         return "Profile(" + ", ".join(f"{k}={v!r}" for k, v in self.shown_values().items()) + ")"
@@ -136,7 +142,8 @@ _LABELS = {
     "trigger_source": "trigger source",
     "default_region": "default region",
 }
-FIELD_NAMES = tuple(f.name for f in fields(Profile) if f.name not in ("sources", "notices"))
+FIELD_NAMES = tuple(f.name for f in fields(Profile) if f.name not in ("sources", "notices", "locked"))
+LOCKED_BY_IT = "Set by your IT department: it cannot be changed here."
 
 
 class InvalidSettings(InvalidInput):
@@ -188,10 +195,19 @@ def normalise_api_base(url: str) -> str:
     return text
 
 
-class SettingsStore:
-    """Saved settings as JSON: the user's file over an optional system file."""
+@dataclass(frozen=True)
+class Layer:
+    source: str  # "system" | "saved" | "policy" | "environment" | "command line"
+    values: Mapping[str, str | None]
+    locked: frozenset[str] = frozenset()
 
-    def __init__(self, user_dir: Path | None = None, system_dir: Path | None = None) -> None:
+
+class SettingsStore:
+    """Saved settings as JSON: the user's file over an optional system file, and the
+    platform's policies over both."""
+
+    def __init__(self, user_dir: Path | None = None, system_dir: Path | None = None,
+                 policies: Callable[[], Mapping[str, str]] | None = None) -> None:
         if user_dir is None:
             override = os.environ.get("PHLO_DESK_CONFIG_DIR")
             if override:
@@ -206,22 +222,34 @@ class SettingsStore:
             system_dir = Path(platformdirs.site_config_dir(APP_NAME, appauthor=False))
         self.user_file = user_dir / "settings.json"
         self.system_file = system_dir / "settings.json" if system_dir else None
+        if policies is None and not os.environ.get("PHLO_DESK_CONFIG_DIR"):
+            from phlo_desk.core.policy import platform_policies
+
+            policies = lambda: platform_policies(FIELD_NAMES)  # noqa: E731
+        self.policies = policies
 
     def has_saved(self) -> bool:
         return self.user_file.exists() or bool(self.system_file and self.system_file.exists())
 
-    def load_layers(self) -> tuple[list[tuple[str, dict[str, str]]], list[str]]:
-        """The system file's values and the user's, lowest first, and a notice per damage."""
+    def load_layers(self) -> tuple[list[Layer], list[str]]:
+        """The system file's, the user's and the policies' values, lowest first, and a
+        notice per damage."""
         layers, notices = [], []
         below_user = "the defaults"
         if self.system_file is not None:
-            values, found = _read_settings(self.system_file, fallback="the defaults")
-            layers.append(("system", values))
+            values, found, locked = _read_settings(self.system_file, fallback="the defaults", lockable=True)
+            layers.append(Layer("system", values, locked))
             notices += found
             below_user = "the system-wide settings and the defaults"
-        values, found = _read_settings(self.user_file, fallback=below_user)
-        layers.append(("saved", values))
+        values, found, _ = _read_settings(self.user_file, fallback=below_user)
+        layers.append(Layer("saved", values))
+        if self.policies is not None:
+            policy = dict(self.policies())
+            layers.append(Layer("policy", policy, frozenset(policy)))
         return layers, notices + found
+
+    def locked(self) -> frozenset[str]:
+        return frozenset().union(*(layer.locked for layer in self.load_layers()[0]))
 
     def load_user(self) -> dict[str, str]:
         """The valid values in the user's own file (damage is reported by load_layers)."""
@@ -233,6 +261,9 @@ class SettingsStore:
         Raises InvalidSettings when a value to be written is not valid; `context` (the
         effective profile) supplies the rest, such as the region a number is read in.
         """
+        locked = sorted(name for name in changes if name in self.locked())
+        if locked:
+            raise InvalidSettings([(name, LOCKED_BY_IT) for name in locked])
         values = self.load_user()
         for name, value in changes.items():
             if value.strip():
@@ -255,25 +286,28 @@ class SettingsStore:
         return values
 
 
-def _read_settings(path: Path, *, fallback: str) -> tuple[dict[str, str], list[str]]:
-    """The valid values in one settings file, and a plain notice for each damage found.
+def _read_settings(path: Path, *, fallback: str,
+                   lockable: bool = False) -> tuple[dict[str, str], list[str], frozenset[str]]:
+    """The valid values in one settings file, a plain notice for each damage found, and
+    (in the system file) the fields it locks.
 
     A damaged file never stops the app: what is damaged falls back to the lower
     layers, which `fallback` names for the notice.
     """
+    nothing: frozenset[str] = frozenset()
     try:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except FileNotFoundError:
-        return {}, []
+        return {}, [], nothing
     except UnicodeDecodeError:
-        return {}, [_damaged(path, "it is not UTF-8 text", fallback)]
+        return {}, [_damaged(path, "it is not UTF-8 text", fallback)], nothing
     except ValueError:
-        return {}, [_damaged(path, "it is not valid JSON", fallback)]
+        return {}, [_damaged(path, "it is not valid JSON", fallback)], nothing
     except OSError as err:
         return {}, [f"The settings file {path} could not be read ({err.strerror or 'unknown error'}) "
-                    f"and was ignored: {fallback} are used instead."]
+                    f"and was ignored: {fallback} are used instead."], nothing
     if not isinstance(data, dict):
-        return {}, [_damaged(path, "it holds no settings object", fallback)]
+        return {}, [_damaged(path, "it holds no settings object", fallback)], nothing
     values, notices = {}, []
     for name in FIELD_NAMES:
         value = data.get(name)
@@ -282,7 +316,12 @@ def _read_settings(path: Path, *, fallback: str) -> tuple[dict[str, str], list[s
         elif value is not None:
             notices.append(f"The settings file {path} is damaged: \"{name}\" is not text and was ignored; "
                            f"{fallback} are used for it instead.")
-    return values, notices
+    locked = data.get("locked", []) if lockable else []
+    if not isinstance(locked, list) or any(name not in FIELD_NAMES for name in locked):
+        notices.append(f"The settings file {path} is damaged: \"locked\" must list setting names "
+                       f"({', '.join(FIELD_NAMES)}); what it names correctly is still locked.")
+        locked = locked if isinstance(locked, list) else []
+    return values, notices, frozenset(name for name in locked if name in FIELD_NAMES)
 
 
 def _damaged(path: Path, why: str, fallback: str) -> str:
@@ -296,20 +335,23 @@ def resolve_profile(
 ) -> Profile:
     """Merge every layer into one Profile, remembering where each value came from."""
     environ = os.environ if environ is None else environ
-    layers: list[tuple[str, Mapping[str, str | None]]] = []
+    layers: list[Layer] = []
     notices: list[str] = []
     if store is not None:
         saved, notices = store.load_layers()
         layers += saved
-    layers.append(("environment", {name: environ.get(var) for name, var in ENVIRONMENT.items()}))
-    layers.append(("command line", flags or {}))
+    layers.append(Layer("environment", {name: environ.get(var) for name, var in ENVIRONMENT.items()}))
+    layers.append(Layer("command line", flags or {}))
+    locked = frozenset().union(*(layer.locked for layer in layers))
 
     values = {name: getattr(Profile, name) for name in FIELD_NAMES}
     sources = {name: "default" for name in FIELD_NAMES}
-    for source, layer in layers:
+    for layer in layers:
         for name in FIELD_NAMES:
-            value = layer.get(name)
+            value = layer.values.get(name)
+            if layer.source == "saved" and name in locked:
+                continue  # IT locked it: the user's file does not count
             if value is not None and str(value).strip() != "":
                 values[name] = str(value).strip()
-                sources[name] = source
-    return replace(Profile(**values), sources=sources, notices=tuple(notices))
+                sources[name] = layer.source
+    return replace(Profile(**values), sources=sources, notices=tuple(notices), locked=locked)

@@ -68,6 +68,14 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        self.locked_note = QLabel()
+        self.locked_note.setObjectName("lockedSettingsNote")
+        self.locked_note.setWordWrap(True)
+        self.locked_note.setTextFormat(Qt.TextFormat.PlainText)
+        locked = [tr(label) for name, (_, label) in self.FIELDS.items() if name in profile.locked]
+        self.locked_note.setText(tr("Set by your IT department (read-only): %1.").replace("%1", ", ".join(locked)))
+        self.locked_note.setVisible(bool(locked))
+        layout.addWidget(self.locked_note)
         layout.addLayout(form)
         layout.addWidget(self.test_button)
         layout.addWidget(self.result)
@@ -93,7 +101,11 @@ class SettingsDialog(QDialog):
             edit.setObjectName(object_name)
             edit.setAccessibleName(tr(label))
             source = profile.sources.get(name, "default")
-            if source in ("environment", "command line"):
+            if name in profile.locked:
+                edit.setReadOnly(True)  # shown, selectable, never saved from here
+                edit.setToolTip(tr("Set by your IT department: it cannot be changed here."))
+                edit.setAccessibleDescription(edit.toolTip())
+            elif source in ("environment", "command line"):
                 edit.setToolTip(tr("Set by the %1: that value wins over what is saved here.").replace("%1", tr(source)))
             self.inputs[name] = edit
             form.addRow(tr(label), edit)

@@ -374,3 +374,26 @@ def test_the_dialog_fits_a_docked_width_and_a_wide_screen(qtbot, config_dir, wid
                 assert label.right() < field.left() and label.top() < field.center().y() < label.bottom() + 8
     finally:
         background.stop()
+
+
+def test_locked_settings_are_read_only_and_say_who_set_them(qtbot, tmp_path):
+    from phlo_desk.core.settings import SettingsStore, resolve_profile
+    from phlo_desk.ui.settings_dialog import SettingsDialog
+    from phlo_desk.ui.worker import Background
+
+    store = SettingsStore(user_dir=tmp_path / "user", system_dir=tmp_path / "system", policies=lambda: {})
+    store.system_file.parent.mkdir(parents=True)
+    store.system_file.write_text('{"phlo_id": "it-phlo", "node_id": "it-node", "locked": ["phlo_id", "node_id"]}')
+    profile = resolve_profile({}, {}, store)
+    background = Background()
+    try:
+        dialog = SettingsDialog(profile, background, store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.inputs["phlo_id"].isReadOnly() and dialog.inputs["node_id"].isReadOnly()
+        assert not dialog.inputs["auth_id"].isReadOnly()
+        assert not dialog.locked_note.isHidden()
+        assert dialog.locked_note.text() == "Set by your IT department (read-only): PHLO ID, Node ID."
+        assert "IT department" in dialog.inputs["phlo_id"].accessibleDescription()
+    finally:
+        background.stop()

@@ -420,3 +420,24 @@ def test_the_docs_list_every_exit_status_as_the_code_has_them():
     # A 2xx with an error may have happened: only `check` (no side effects) calls it rejected.
     assert "a 2xx with an `error`" in rows[EXIT_CODES[Outcome.UNKNOWN]]
     assert "for `check`, a 2xx with an `error`" in rows[EXIT_CODES[Outcome.REJECTED]]
+
+
+def test_settings_show_where_each_value_came_from_and_what_it_locked(tmp_path):
+    env, user_file, system_file = config_environment(tmp_path)
+    write_json(system_file, {"phlo_id": "it-phlo", "node_id": "it-node", "locked": ["phlo_id"]})
+    write_json(user_file, {"phlo_id": "mine", "node_id": "my-node"})
+    code, shown = cli_json("settings", env=env)
+    assert shown["settings"]["phlo_id"] == "it-phlo" and shown["sources"]["phlo_id"] == "system"
+    assert shown["settings"]["node_id"] == "my-node" and shown["sources"]["node_id"] == "saved"
+    assert shown["locked"] == ["phlo_id"]
+    text = cli("settings", env=env).stdout
+    assert any(line.startswith("phlo_id") and "(system, locked by IT)" in line for line in text.splitlines())
+    assert any(line.startswith("node_id") and line.endswith("(saved)") for line in text.splitlines())
+
+
+def test_a_locked_setting_is_not_saved_from_the_command_line(tmp_path):
+    env, user_file, system_file = config_environment(tmp_path)
+    write_json(system_file, {"phlo_id": "it-phlo", "locked": ["phlo_id"]})
+    done = cli("--phlo-id", "mine", "settings", "--save", env=env)
+    assert done.returncode == 2 and "Set by your IT department" in done.stdout + done.stderr
+    assert not user_file.exists()
