@@ -21,4 +21,14 @@ export DISPLAY=":$(cat "$NUMBER_FILE")" QT_QPA_PLATFORM=xcb
 openbox >/dev/null 2>&1 &
 WM=$!
 sleep 0.5
-"$VENV/bin/python" packaging/screenshots.py "$OUT"
+# A private, empty home: the screenshots show a fresh desk, never this machine's history.
+HOME_DIR=$(mktemp -d)
+trap 'kill $WM $XVFB 2>/dev/null || true; rm -rf "$NUMBER_FILE" "$HOME_DIR"' EXIT
+export XDG_CONFIG_HOME="$HOME_DIR/config" XDG_DATA_HOME="$HOME_DIR/data" XDG_STATE_HOME="$HOME_DIR/state" \
+    XDG_CACHE_HOME="$HOME_DIR/cache" PHLO_DESK_CONFIG_DIR="$HOME_DIR/config/phlo-desk"
+# With a real Secret Service when there is one, so Settings shows what an agent sees.
+if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+    dbus-run-session -- bash packaging/with-keyring.sh "$VENV/bin/python" packaging/screenshots.py "$OUT"
+else
+    "$VENV/bin/python" packaging/screenshots.py "$OUT"
+fi
