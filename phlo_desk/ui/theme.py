@@ -103,16 +103,17 @@ def _palette(theme: Theme) -> QPalette:
 def _style_sheet(theme: Theme) -> str:
     t = theme
     return f"""
-QPushButton[primary="true"]:enabled {{
-    background: {t.primary}; color: {t.on_primary}; font-weight: bold;
-    border: 1px solid {t.primary}; border-radius: 4px; padding: 5px 12px; }}
-QPushButton[primary="true"]:enabled:hover {{ border: 1px solid {t.text}; }}
-QPushButton[primary="true"]:enabled:focus {{ border: 2px solid {t.text}; }}
-QPushButton[secondary="true"] {{
-    background: transparent; color: {t.text}; border: 1px solid {t.card_border};
-    border-radius: 4px; padding: 4px 10px; }}
-QPushButton[secondary="true"]:disabled {{ color: {t.disabled_text}; }}
-QPushButton[secondary="true"]:focus {{ border: 2px solid {t.highlight}; }}
+QPushButton {{
+    background: {t.button}; color: {t.text}; border: 1px solid {t.card_border};
+    border-radius: 4px; padding: 4px 12px; }}
+QPushButton:hover {{ border-color: {t.text}; }}
+QPushButton:pressed {{ background: {t.card_border}; }}
+QPushButton:focus {{ border-color: {t.highlight}; }}
+QPushButton:disabled {{ background: {t.window}; color: {t.disabled_text}; border-color: {t.button}; }}
+QPushButton[primary="true"]:enabled {{ background: {t.primary}; color: {t.on_primary}; border-color: {t.primary}; }}
+QPushButton[primary="true"]:enabled:hover {{ border-color: {t.text}; }}
+QPushButton[primary="true"]:enabled:focus {{ border-color: {t.text}; }}
+QPushButton[secondary="true"]:enabled {{ background: transparent; }}
 QLabel[hint="true"] {{ color: {t.muted}; }}
 QLabel[hint="error"] {{ color: {t.bad}; }}
 QLabel[tone="good"] {{ color: {t.good}; }}
@@ -186,4 +187,4 @@ def set_flag(widget: QWidget, name: str, value: object) -> None:
         widget.setProperty(name, value)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
-        widget.updateGeometry()  # a bold primary button is wider: its layout must know
+        widget.updateGeometry()  # a restyled text may need another size: its layout must know

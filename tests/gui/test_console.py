@@ -168,3 +168,15 @@ def test_a_member_only_the_simulator_has_is_listed(qtbot, window, sandbox):
     window.legs_panel.customer_field.setText("")  # the desk does not know the customer's number
     window.legs_panel.refresh()
     assert f"Only in the simulator: {DEFAULT_CUSTOMER} (customer), Connected" in window.legs_panel.only_simulated.text()
+
+
+def test_becoming_the_primary_button_changes_colours_not_size(qtbot, window):
+    """A size that changed with the flag clipped "Warm transfer" once the layout had placed it."""
+    button = window.warm_button
+    primary = button.sizeHint()
+    theme.set_flag(button, "primary", False)
+    try:
+        assert button.sizeHint() == primary
+    finally:
+        theme.set_flag(button, "primary", True)
+    assert button.sizeHint() == primary
