@@ -95,6 +95,12 @@ def is_valid_region(region: str) -> bool:
     return region.upper() in phonenumbers.SUPPORTED_REGIONS
 
 
+def load_phone_number_library() -> None:
+    """Import phonenumbers now (~50 ms of Python), e.g. on a background thread, so that
+    the first number parsed on the GUI thread does not wait for it."""
+    import phonenumbers  # noqa: F401
+
+
 def parse_address(text: str, default_region: str = DEFAULT_REGION) -> Address:
     """Return the normalised address in `text`, or raise AddressError."""
     raw = _visible_text(text or "")

@@ -21,11 +21,9 @@ brought up to date in place, keeping every row.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -289,6 +287,9 @@ class HistoryStore:
         becomes '+14152225555): the usual trade-off, since a spreadsheet would
         otherwise turn a number into a sum or drop its plus sign.
         """
+        import csv  # with tempfile, only an export needs them: not loaded at start-up
+        import tempfile
+
         path = Path(path)
         where, params = _where(flt)
         sql = f"SELECT {', '.join(RECORD_COLUMNS)} FROM history WHERE {where} ORDER BY id DESC"

@@ -17,12 +17,15 @@ import logging
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from phlo_desk.core.actions import ActionRequest
 from phlo_desk.core.errors import PhloError
-from phlo_desk.core.history import Audit, HistoryError, HistoryFilter, HistoryStore
 from phlo_desk.core.outcomes import ActionResult, Outcome
-from phlo_desk.core.settings import Profile
+
+if TYPE_CHECKING:  # at run time imported where used: the history brings sqlite3, on the worker threads
+    from phlo_desk.core.actions import ActionRequest
+    from phlo_desk.core.history import Audit, HistoryError, HistoryFilter, HistoryStore
+    from phlo_desk.core.settings import Profile
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +72,12 @@ class ActionService:
 
     def use_history(self, path: Path | None) -> None:
         """Record every action in the history database at `path` (None: don't)."""
-        if self._history is not None:
-            self._history.close()
-        self._history = HistoryStore(path) if path is not None else None
+        self._history = _replace_history(self._history, path)
 
     def perform(self, request: ActionRequest, audit: Audit | None = None) -> ActionAnswer:
         """Write the audit row, send once, complete the row: in that order, whatever fails."""
+        from phlo_desk.core.history import Audit
+
         audit = audit or Audit.of(request)
         row_id = self._record_sent(audit)  # before anything can reach Plivo
         result = self._send(request)
@@ -82,6 +85,8 @@ class ActionService:
 
     def warm_up(self) -> ActionResult:
         """Open the connection (and the history) ahead of the agent's first click."""
+        from phlo_desk.core.history import HistoryError
+
         result = self._read(lambda: self._client_or_raise().warm_up())
         if self._history is not None:
             try:
@@ -126,6 +131,8 @@ class ActionService:
                                 "Check the call before trying again.", request=request)
 
     def _record_sent(self, audit: Audit) -> int | None:
+        from phlo_desk.core.history import HistoryError
+
         if self._history is None:
             return None
         try:
@@ -135,6 +142,8 @@ class ActionService:
             return None
 
     def _record_answer(self, row_id: int | None, result: ActionResult, audit: Audit) -> HistoryError | None:
+        from phlo_desk.core.history import HistoryError
+
         if self._history is None:
             return None
         try:
@@ -190,9 +199,7 @@ class BulkService:
         self._history: HistoryStore | None = None
 
     def use_history(self, path: Path | None) -> None:
-        if self._history is not None:
-            self._history.close()
-        self._history = HistoryStore(path) if path is not None else None
+        self._history = _replace_history(self._history, path)
 
     def save_token(self, auth_id: str, token: str) -> TokenSaved:
         from phlo_desk.core.credentials import CredentialStore
@@ -215,6 +222,8 @@ class BulkService:
         return KeyringState(store.backend_name(), stored)
 
     def export_history(self, flt: HistoryFilter, path: Path) -> Exported:
+        from phlo_desk.core.history import HistoryError
+
         if self._history is None:
             return Exported(None, os_problem="No history is kept in this session.")
         try:
@@ -228,3 +237,12 @@ class BulkService:
     def close(self) -> None:
         if self._history is not None:
             self._history.close()
+
+
+def _replace_history(current: HistoryStore | None, path: Path | None) -> HistoryStore | None:
+    """Close the thread's history store, if any; a store for `path` (None: no history)."""
+    from phlo_desk.core.history import HistoryStore
+
+    if current is not None:
+        current.close()
+    return HistoryStore(path) if path is not None else None

@@ -57,11 +57,26 @@ class Launched:
     window: object  # MainWindow
     background: object  # Background
     first_start: bool  # nothing configured anywhere: open Settings
+    simulator: object = None  # the SandboxServer main() started, attached to the window or not yet
 
     def shutdown(self) -> None:
         self.background.stop()
-        if self.window.sandbox is not None:
-            self.window.sandbox.stop()
+        for server in {self.simulator, self.window.sandbox} - {None}:
+            server.stop()
+
+
+def prepare_first_use(launched: Launched, sandbox: bool) -> bool:
+    """Runs on the bulk thread after the first paint, so the window takes input meanwhile:
+    loads what filling in the form needs and, in sandbox mode, starts the simulator
+    (together ~100 ms of imports)."""
+    from phlo_desk.core.addresses import load_phone_number_library
+
+    load_phone_number_library()
+    if sandbox:
+        from phlo_desk.sandbox import SandboxServer
+
+        launched.simulator = SandboxServer().start()
+    return True
 
 
 def launch(
@@ -72,7 +87,8 @@ def launch(
     """Build the window and its background workers; needs a QApplication.
 
     In sandbox mode the simulator is attached here only when `sandbox` (a running
-    SandboxServer, as tests pass) is given; otherwise main() starts one after the first paint.
+    SandboxServer, as tests pass) is given; otherwise main() starts one after the first paint
+    (prepare_first_use).
     """
     from phlo_desk.core.history import default_history_path
     from phlo_desk.core.settings import SettingsStore, resolve_profile
@@ -163,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test()
 
+    import PySide6  # before the window's modules: the next line makes their import cheaper
+
+    keep_no_module_sources(sys.modules)
     from phlo_desk.ui.error_reporting import ErrorReporter
     from phlo_desk.ui.log_view import LogEntry
 
@@ -186,8 +205,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def after_first_paint() -> None:
         errors.log_path  # noqa: B018 - opens the log file now that the window is up
+        prepared = launched.background.prepare(lambda: prepare_first_use(launched, args.sandbox))
+        prepared.finished.connect(configure)
+
+    def configure(prepared: bool | None) -> None:
+        if not prepared:  # the worker logged why; the agent reads the internal-error sentence
+            raise RuntimeError("the start-up preparation failed")
         if args.sandbox:
-            attach_sandbox(window, args)
+            attach_sandbox(window, args, launched.simulator)
             log.info("sandbox mode on %s", window.profile.api_base)
         window.apply_profile(window.profile)  # parses numbers, opens the connection
         if launched.first_start:
@@ -201,9 +226,43 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+def keep_no_module_sources(modules) -> None:  # type: ignore[no-untyped-def]
+    """Stop PySide6 from keeping the source of every module imported after it.
+
+    To set its per-module `__feature__` switches, PySide6 asks of each module imported
+    once it is loaded whether its source mentions "PySide6", with inspect.getsource(),
+    which leaves the whole file in linecache: some 300 files, ~11 MB and ~40 ms of the GUI
+    thread at start-up wherever the .py files are installed (not in the frozen bundle,
+    which has none). The same question is answered here from the file's bytes, which
+    are not kept, and the sources kept so far are dropped (linecache reads a file again
+    when a traceback needs it). Without that PySide6 internal, nothing changes.
+    """
+    feature = modules.get("shibokensupport.feature")
+    asks = getattr(feature, "_mod_uses_pyside", None)
+    if asks is None or getattr(asks, "keeps_no_source", False):
+        return
+    import linecache
+
+    for path, entry in list(linecache.cache.items()):
+        if len(entry) == 4 and entry[1] is not None:  # read from a file (not registered in memory)
+            linecache.cache.pop(path, None)
+
+    def mentions_pyside(module) -> bool:  # type: ignore[no-untyped-def]
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return asks(module)  # built-in, compiled or without a file: as PySide6 decides
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return asks(module)
+
+    mentions_pyside.keeps_no_source = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = mentions_pyside  # type: ignore[union-attr]
+
+
 def _application():  # type: ignore[no-untyped-def]
     """The QApplication, named and with its icon, collecting garbage on the GUI thread."""
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from phlo_desk.ui.garbage import collect_on_gui_thread
@@ -215,8 +274,25 @@ def _application():  # type: ignore[no-untyped-def]
     app.setDesktopFileName("phlo-desk")
     icon = icon_path()
     if icon:
-        app.setWindowIcon(QIcon(str(icon)))
+        app.setWindowIcon(_window_icon(icon))
     return app
+
+
+def _window_icon(svg: Path):  # type: ignore[no-untyped-def]
+    """The icon from the PNG renderings beside the SVG when there are any, else the SVG.
+
+    A window icon goes to the desktop as pixmaps in any case; from PNGs Qt loads no SVG
+    engine, which costs ~1.5 MB that the desk would hold all day.
+    """
+    from PySide6.QtGui import QIcon
+
+    renderings = sorted(svg.parent.glob(f"{svg.stem}-*.png"))
+    if not renderings:
+        return QIcon(str(svg))
+    icon = QIcon()
+    for png in renderings:
+        icon.addFile(str(png))
+    return icon
 
 
 def _say_already_open(link: str | None) -> None:

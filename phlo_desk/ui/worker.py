@@ -6,8 +6,8 @@ Only job numbers cross threads: a Job is made, delivered and deleted on the GUI 
 
 The desk has two workers (`Background`): the action worker owns the HTTP session and
 the audit (`core/services.py`: requests go in click order over a warm connection), and
-the bulk worker runs the keyring and the history export, so an action never waits
-behind them. `Background.submit()` is the double-send guard: it is checked on the GUI
+the bulk worker runs the keyring, the history export and the start-up's slow imports,
+so an action never waits behind them. `Background.submit()` is the double-send guard: it is checked on the GUI
 thread, so a second action is refused while one is in flight, however fast the presses.
 """
 
@@ -148,6 +148,11 @@ class Background(QObject):
         self._bulk_worker.run(lambda: self.bulk.use_history(path))
 
     # -- bulk work --------------------------------------------------------------------------
+
+    def prepare(self, work: Callable[[], object]) -> Job:
+        """Start-up work that needs no Qt (slow imports, the simulator), off the GUI thread;
+        answers what `work` returns, None if it raised (logged)."""
+        return self._bulk_worker.run(work)
 
     def save_token(self, auth_id: str, token: str) -> Job:
         """Answers a core.services.TokenSaved."""

@@ -1,0 +1,127 @@
+"""Start-up: the window is drawn and takes input before the slow work that can wait is done,
+and that work still happens (or fails in a sentence the agent can read)."""
+
+from __future__ import annotations
+
+import linecache
+import os
+import subprocess
+import sys
+import textwrap
+
+from phlo_desk.ui.app import keep_no_module_sources
+
+# Runs `phlo-desk --sandbox` through main() and notes on which thread the simulator and the
+# phone number library are first imported, then what the window shows once configured.
+START_IN_SANDBOX_MODE = textwrap.dedent("""
+    import sys, threading
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    WATCHED = {"phlo_desk.sandbox.server", "phonenumbers"}
+    imported_on = {}
+
+    class Watcher:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name in WATCHED and name not in imported_on:
+                imported_on[name] = "gui" if threading.current_thread() is threading.main_thread() else "worker"
+            return None
+
+    sys.meta_path.insert(0, Watcher)
+    application = QApplication(sys.argv[:1])
+    from phlo_desk.ui import app as desk_app
+    from phlo_desk.ui.main_window import MainWindow
+    BREAK = sys.argv[1] == "break-the-simulator"
+    if BREAK:
+        from phlo_desk.sandbox import SandboxServer
+        def refuse(self):
+            raise OSError("no port for the simulator")
+        SandboxServer.start = refuse
+
+    def window():
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
+
+    def report_when_settled(waited=0):
+        desk = window()
+        settled = desk is not None and (
+            bool(desk.log_model.entries) if BREAK else "Connected" in desk.connection_label.text())
+        if not settled and waited < 10_000:
+            QTimer.singleShot(20, lambda: report_when_settled(waited + 20))
+            return
+        for name in sorted(WATCHED):
+            print("IMPORTED", name, imported_on.get(name, "never"), flush=True)
+        print("SIMULATOR", desk.sandbox is not None, flush=True)
+        print("CONNECTION", desk.connection_label.toolTip(), flush=True)
+        print("TRIGGER", desk.trigger_field.text(), flush=True)
+        for entry in desk.log_model.entries:
+            print("ROW", entry.as_text(), flush=True)
+        desk.close()
+
+    QTimer.singleShot(0, report_when_settled)
+    sys.exit(desk_app.main(["--sandbox"]))
+""")
+
+
+def start_in_sandbox_mode(tmp_path, how: str = "as shipped") -> dict[str, list[str]]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PHLO_DESK_CONFIG_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", START_IN_SANDBOX_MODE, how], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    said: dict[str, list[str]] = {}
+    for line in done.stdout.splitlines():
+        key, _, value = line.partition(" ")
+        said.setdefault(key, []).append(value)
+    return said
+
+
+def test_the_simulator_starts_off_the_gui_thread_and_the_window_is_then_configured(tmp_path):
+    said = start_in_sandbox_mode(tmp_path)
+    # Their imports (~100 ms together) would otherwise hold the window after its first paint.
+    assert said["IMPORTED"] == ["phlo_desk.sandbox.server worker", "phonenumbers worker"]
+    assert said["SIMULATOR"] == ["True"]
+    assert said["CONNECTION"][0].startswith("Connected")
+    assert said["TRIGGER"][0]  # the simulator's trigger source, filled in
+
+
+def test_a_simulator_that_cannot_start_is_reported_in_a_sentence(tmp_path):
+    said = start_in_sandbox_mode(tmp_path, "break-the-simulator")
+    assert said["SIMULATOR"] == ["False"]
+    rows = said.get("ROW", [])  # the status log's rows
+    assert any("Internal error in PHLO Desk" in row for row in rows), rows
+    assert not any("Traceback" in row or "OSError" in row for row in rows), rows
+
+
+def test_pyside_gets_the_same_answer_without_module_sources_being_kept(tmp_path, monkeypatch):
+    import PySide6  # noqa: F401 - loads the import hook being checked
+
+    feature = sys.modules["shibokensupport.feature"]
+    (tmp_path / "startup_probe_with_qt.py").write_text("from PySide6 import QtCore\n", encoding="utf-8")
+    (tmp_path / "startup_probe_without.py").write_text("VALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    keep_no_module_sources(sys.modules)
+    keep_no_module_sources(sys.modules)  # twice is once
+    for name in ("startup_probe_with_qt", "startup_probe_without"):
+        __import__(name)  # as an import statement does: through PySide6's hook (importlib's functions bypass it)
+    try:
+        # 0: "uses PySide6, no feature switched on"; -1: "ignored", as PySide6 itself decides.
+        assert feature.pyside_feature_dict["startup_probe_with_qt"] == 0
+        assert feature.pyside_feature_dict["startup_probe_without"] == -1
+        kept = [path for path in linecache.cache if str(tmp_path) in str(path)]
+        assert kept == []
+    finally:
+        for name in ("startup_probe_with_qt", "startup_probe_without"):
+            sys.modules.pop(name, None)
+
+
+def test_the_window_icon_comes_from_its_png_renderings_or_else_the_svg(qapp, tmp_path):
+    from phlo_desk import icon_path
+    from phlo_desk.ui.app import _window_icon
+
+    icon = _window_icon(icon_path())
+    assert {16, 32, 48, 256, 512} <= {size.width() for size in icon.availableSizes()}
+    assert not icon.pixmap(64, 64).isNull()
+    alone = tmp_path / "phlo-desk.svg"  # as where only the SVG is installed
+    alone.write_bytes(icon_path().read_bytes())
+    from_svg = _window_icon(alone)
+    assert from_svg.availableSizes() == [] and not from_svg.pixmap(64, 64).isNull()
