@@ -19,9 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from child_report import RESULT_PREFIX, read_status_kb, report  # noqa: F401 (shared with the children)
+
 BENCHMARKS_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCHMARKS_DIR.parent
-RESULT_PREFIX = "RESULT "
 
 # Variables that would point a child at real Plivo settings or a real token.
 _PHLO_DESK_VARIABLES = (
@@ -49,18 +50,6 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else math.nan
-
-
-# -- memory and CPU of the current process -----------------------------------------
-
-
-def read_status_kb(field: str, pid: int | str = "self") -> int:
-    """A `kB` field of /proc/<pid>/status, e.g. VmRSS (resident) or VmHWM (peak)."""
-    with open(f"/proc/{pid}/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    raise KeyError(field)
 
 
 # -- clocks --------------------------------------------------------------------------
@@ -121,11 +110,6 @@ def run_child(script: str, args: list[str], env: dict[str, str], timeout_s: floa
         f"{script} reported no result (exit {done.returncode}).\n"
         f"stdout:\n{done.stdout[-2000:]}\nstderr:\n{done.stderr[-4000:]}"
     )
-
-
-def report(result: dict) -> None:
-    """Child side: hand the result to the parent."""
-    print(RESULT_PREFIX + json.dumps(result), flush=True)
 
 
 def choose_platform(requested: str) -> str:

@@ -20,6 +20,8 @@ STATEMENTS = {
     "keyring": "import keyring",
     # What the action thread does before a first real (non-sandbox) action: find a backend.
     "keyring + get_keyring()": "import keyring; keyring.get_keyring()",
+    # What an HTTPS warm-up adds over the loopback one: the OS trust store and the CA certificates.
+    "requests + truststore + CA store": "import requests, ssl, truststore; ssl.create_default_context()",
     "phonenumbers": "import phonenumbers",
     # What the first phone-number check costs: import plus the US metadata.
     "phonenumbers + first parse": "import phonenumbers; phonenumbers.parse('+14152225555', 'US')",

@@ -23,16 +23,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling benchmar
 
 import click_to_wire  # noqa: E402
 import import_cost  # noqa: E402
+import normal_mode  # noqa: E402
 import responsiveness  # noqa: E402
 import startup  # noqa: E402
 from common import choose_platform, isolated_environment  # noqa: E402
 
 GOALS = {
-    "startup_ratio": 1.5,  # launch to ready, app / bare QMainWindow, at most
+    "startup_ratio": 1.5,  # launch to ready, app / bare QMainWindow, at most (both modes)
     "in_flight_gap_ms": 50.0,  # longest event-loop gap with a 5 s request in flight, under
-    "idle_rss_mb": 100.0,  # resident memory of the idle app in sandbox mode, under
+    "idle_rss_mb": 100.0,  # resident memory of the idle app, under (both modes)
 }
-WATCHED = ("requests", "keyring", "phonenumbers")
+WATCHED = ("requests", "keyring", "phonenumbers", "truststore", "cryptography")
+MODES = {"app": "sandbox mode", "normal": "normal mode, keyring"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,8 +55,19 @@ def main(argv: list[str] | None = None) -> int:
     def progress(text: str) -> None:
         print(f"[{time.perf_counter() - started:5.1f} s] {text}", file=sys.stderr, flush=True)
 
-    progress(f"start-up and memory: {args.repeats} launches each of the app and a bare window ({qpa})")
-    results: dict[str, object] = {"startup": startup.run(env, args.repeats, progress)}
+    results: dict[str, object] = {}
+    unavailable = normal_mode.unavailable_reason()
+    if unavailable:
+        progress(f"start-up and memory: {args.repeats} launches each of the app in sandbox mode and a bare window "
+                 f"({qpa}); normal mode left out: {unavailable}")
+        results["startup"] = startup.run(env, args.repeats, progress)
+        results["normal_mode"] = {"measured": False, "reason": unavailable}
+    else:
+        progress(f"start-up and memory: {args.repeats} launches each of the app in sandbox mode, in normal mode "
+                 f"and a bare window ({qpa})")
+        with normal_mode.normal_mode(env) as normal:
+            results["startup"] = startup.run(env, args.repeats, progress, normal_argv=normal.argv)
+        results["normal_mode"] = {"measured": True, "keyring_backend": normal.keyring_backend}
     progress(f"responsiveness: {args.rounds} x (idle, 5 s request in flight)")
     results["responsiveness"] = responsiveness.run(env, args.rounds)
     progress(f"click to wire: {args.clicks} clicks, each followed by a raw requests POST")
@@ -75,14 +88,19 @@ def main(argv: list[str] | None = None) -> int:
 
 def judge(results: dict) -> dict:
     s, r = results["startup"], results["responsiveness"]
-    return {
-        "startup_ratio": {"value": s["ready_ratio"], "goal": GOALS["startup_ratio"],
-                          "met": s["ready_ratio"] <= GOALS["startup_ratio"]},
-        "in_flight_gap_ms": {"value": r["in_flight_max_gap_ms"], "goal": GOALS["in_flight_gap_ms"],
-                             "met": r["in_flight_max_gap_ms"] < GOALS["in_flight_gap_ms"]},
-        "idle_rss_mb": {"value": s["app"]["rss_mb"], "goal": GOALS["idle_rss_mb"],
-                        "met": s["app"]["rss_mb"] < GOALS["idle_rss_mb"]},
-    }
+    goals = {"in_flight_gap_ms": {"value": r["in_flight_max_gap_ms"], "goal": GOALS["in_flight_gap_ms"],
+                                  "met": r["in_flight_max_gap_ms"] < GOALS["in_flight_gap_ms"]}}
+    for variant in _app_variants(s):
+        ready_ratio, rss_mb = s[variant]["ready_ratio"], s[variant]["rss_mb"]
+        goals[f"startup_ratio_{variant}"] = {"value": ready_ratio, "goal": GOALS["startup_ratio"],
+                                             "met": ready_ratio <= GOALS["startup_ratio"]}
+        goals[f"idle_rss_mb_{variant}"] = {"value": rss_mb, "goal": GOALS["idle_rss_mb"],
+                                           "met": rss_mb < GOALS["idle_rss_mb"]}
+    return goals
+
+
+def _app_variants(s: dict) -> list[str]:
+    return [variant for variant in MODES if variant in s["variants"]]
 
 
 def machine(qpa: str) -> dict:
@@ -121,19 +139,27 @@ def _first_value(path: str, key: str, separator: str = ":") -> str:
 def table(results: dict) -> str:
     s, r, c, imports, goals = (results[k] for k in ("startup", "responsiveness", "click_to_wire", "imports", "goals"))
     m = results["machine"]
-    app, bare = s["app"], s["bare"]
+    bare = s["bare"]
+    variants = _app_variants(s)
 
     def verdict(name: str) -> str:
         goal = goals[name]
         return "met" if goal["met"] else "NOT MET"
 
-    rows = [
-        ("Benchmark", "PHLO Desk", "Baseline", "Ratio", "Goal"),
-        (f"1. Launch to ready (median of {s['repeats']})", f"{app['ready_ms']:.0f} ms", f"{bare['ready_ms']:.0f} ms",
-         f"{s['ready_ratio']:.2f}x", f"<= {GOALS['startup_ratio']}x: {verdict('startup_ratio')}"),
-        ("   launch to first expose", f"{app['exposed_ms']:.0f} ms", f"{bare['exposed_ms']:.0f} ms",
-         f"{app['exposed_ms'] / bare['exposed_ms']:.2f}x", ""),
-        ("   per-launch ratio, median", "", "", f"{s['ready_ratio_paired']:.2f}x", ""),
+    rows = [("Benchmark", "PHLO Desk", "Baseline", "Ratio", "Goal")]
+    for number, variant in enumerate(variants):
+        app = s[variant]
+        rows += [
+            (f"1{'ab'[number]}. Launch to ready, {MODES[variant]} (median of {s['repeats']})", f"{app['ready_ms']:.0f} ms",
+             f"{bare['ready_ms']:.0f} ms", f"{app['ready_ratio']:.2f}x",
+             f"<= {GOALS['startup_ratio']}x: {verdict('startup_ratio_' + variant)}"),
+            ("   launch to first expose", f"{app['exposed_ms']:.0f} ms", f"{bare['exposed_ms']:.0f} ms",
+             f"{app['exposed_ratio']:.2f}x", ""),
+            ("   per-launch ratio, median", "", "", f"{app['ready_ratio_paired']:.2f}x", ""),
+            ("   longest stall from ready until settled", f"{app['stall_after_ready_ms']:.0f} ms",
+             f"{bare['stall_after_ready_ms']:.0f} ms", "", ""),
+        ]
+    rows += [
         (f"2. Longest loop gap, 5 s request ({r['rounds']} rounds)", f"{r['in_flight_max_gap_ms']:.1f} ms",
          f"{r['idle_max_gap_ms']:.1f} ms idle", "", f"< {GOALS['in_flight_gap_ms']:.0f} ms: {verdict('in_flight_gap_ms')}"),
         ("   worst gap at click / waiting / at answer",
@@ -147,29 +173,41 @@ def table(results: dict) -> str:
          "", "", ""),
         ("   click to wire, p95", f"{c['app_p95_ms']:.1f} ms", f"{c['raw_p95_ms']:.1f} ms raw",
          f"{c['app_p95_ms'] / c['raw_p95_ms']:.2f}x", ""),
-        (f"4. Idle RSS (median of {s['repeats']})", f"{app['rss_mb']:.1f} MB", f"{bare['rss_mb']:.1f} MB",
-         f"{s['rss_ratio']:.2f}x", f"< {GOALS['idle_rss_mb']:.0f} MB: {verdict('idle_rss_mb')}"),
     ]
+    for number, variant in enumerate(variants):
+        app = s[variant]
+        rows.append((f"4{'ab'[number]}. Idle RSS, {MODES[variant]} (median of {s['repeats']})", f"{app['rss_mb']:.1f} MB",
+                     f"{bare['rss_mb']:.1f} MB", f"{app['rss_ratio']:.2f}x",
+                     f"< {GOALS['idle_rss_mb']:.0f} MB: {verdict('idle_rss_mb_' + variant)}"))
     lines = _columns(rows)
 
+    normal = results["normal_mode"]
+    if normal["measured"]:
+        normal_check = (f"normal mode: the warm-up said Connected (with the token read from {normal['keyring_backend']}) "
+                        f"in {s['normal']['connected']}/{s['repeats']} launches, idle reached in "
+                        f"{s['normal']['idle_reached']}/{s['repeats']}.")
+    else:
+        normal_check = f"normal mode not measured: {normal['reason']}."
     one_per_click = c["requests_per_click"] == [1] and c["app_posts"] == c["clicks"]
     lines += [
         "",
         f"Checks: {'exactly one' if one_per_click else 'NOT one'} request per click "
         f"({c['app_posts']} POSTs for {c['clicks']} clicks); app requests on {c['app_connections']} connection(s), "
         f"opened by the warm-up ({c['warm_up_requests']} GET before the first click); "
-        f"idle reached in {app['idle_reached']}/{s['repeats']} app launches; "
-        f"5 s request took {r['request_ms']:.0f} ms.",
+        f"idle reached in {s['app']['idle_reached']}/{s['repeats']} sandbox-mode launches; "
+        f"5 s request took {r['request_ms']:.0f} ms; {normal_check}",
         "",
     ]
 
-    seen = s["app_modules"]
     import_rows = [("Import (fresh interpreter)", "Median", "RSS growth",
-                    f"In the app at expose / ready / idle (of {s['repeats']} launches)")]
+                    *(f"In the app, {MODES[v]}: expose / ready / idle (of {s['repeats']})" for v in variants))]
     for name, figures in imports.items():
-        loaded = (f"{seen['modules_at_expose'][name]} / {seen['modules_at_ready'][name]} / "
-                  f"{seen['modules_when_idle'][name]}") if name in WATCHED else ""
-        import_rows.append((name, f"{figures['median_ms']:.0f} ms", f"{figures['rss_growth_mb']:.1f} MB", loaded))
+        loaded = []
+        for variant in variants:
+            seen = s[variant]["modules"]
+            loaded.append(f"{seen['modules_at_expose'][name]} / {seen['modules_at_ready'][name]} / "
+                          f"{seen['modules_when_idle'][name]}" if name in WATCHED else "")
+        import_rows.append((name, f"{figures['median_ms']:.0f} ms", f"{figures['rss_growth_mb']:.1f} MB", *loaded))
     lines += _columns(import_rows)
 
     lines += [

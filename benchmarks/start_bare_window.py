@@ -14,6 +14,6 @@ from PySide6.QtWidgets import QMainWindow  # noqa: E402
 
 window = QMainWindow()
 window.setWindowTitle("Bare QMainWindow")
-window.resize(980, 620)  # the size PHLO Desk opens at
+window.resize(1100, 760)  # the size PHLO Desk first opens at (MainWindow, before a saved size)
 window.show()
 sys.exit(probe.app.exec())
