@@ -31,7 +31,6 @@ from phlo_desk.core.call import Move, Step
 from phlo_desk.core.desk import Desk, Plan, Refused
 from phlo_desk.core.errors import InvalidInput
 from phlo_desk.core.forms import node_request
-from phlo_desk.core.history import Audit
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile, SettingsStore
 from phlo_desk.core.view_state import ViewStateStore
@@ -352,6 +351,8 @@ class MainWindow(QMainWindow):
             return False
         if plan.question is not None and not self._ask(plan.question):
             return False
+        from phlo_desk.core.history import Audit  # sqlite3 and the audit load at the first move, not at start-up
+
         job = self.background.submit(plan.request, Audit.of(plan.request, step.move.value, plan.about))
         if job is None:  # the background's own guard: one action at a time, whatever the desk thinks
             self.statusBar().showMessage(tr("Still sending the last move: wait for its answer."), 4000)
