@@ -15,11 +15,19 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._stretch_after: set[int] = set()  # item indexes followed by a push to the right
+        # Qt asks a layout's height for the same width many times per relayout: remember it
+        # until the layout is invalidated (every activation does that, recursively).
+        self._heights: dict[int, int] = {}
         self.setContentsMargins(0, 0, 0, 0)
         self.setSpacing(spacing)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
         self._items.append(item)
+        self._heights.clear()
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        super().invalidate()
 
     def add_widgets(self, *widgets: QWidget) -> None:
         for widget in widgets:
@@ -39,6 +47,7 @@ class FlowLayout(QLayout):
         if not 0 <= index < len(self._items):
             return None
         self._stretch_after = {i if i < index else i - 1 for i in self._stretch_after if i != index}
+        self._heights.clear()
         return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
@@ -48,7 +57,9 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        if width not in self._heights:
+            self._heights[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return self._heights[width]
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
         super().setGeometry(rect)
