@@ -47,6 +47,7 @@ def environment_commands(values: Mapping[str, str], token: str) -> str:
              if name in ENVIRONMENT and value]
     return "\n".join([*lines, f"export {TOKEN_ENVIRONMENT}={shlex.quote(token)}"]) + "\n"
 
+
 _AUTH_ID_RE = re.compile(r"^(MA|SA)[A-Z0-9]{18}$")
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 

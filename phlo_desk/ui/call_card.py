@@ -22,6 +22,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("CallCard", text)
 
 
+_WITH_COLLEAGUE = (Phase.CONSULTING, Phase.CONFERENCED)
+
+
 def phase_line(desk: Desk) -> str:
     picture = desk.picture
     text = {
@@ -123,17 +126,13 @@ class CallCard(QFrame):
     def refresh(self) -> None:
         desk = self.desk
         self.phase.setText(phase_line(desk))
-        consult_offered = False
+        # The three moves show while a consult (or the three-way talk after Join all, which
+        # Complete ends) may be going on, disabled while a move is in flight; an idle card
+        # is one line and New call.
+        in_consult = desk.lost_track or any(state.phase in _WITH_COLLEAGUE for state in desk.possible_states())
         for button, move in ((self.complete_button, Move.COMPLETE), (self.join_button, Move.JOIN),
                              (self.cancel_button, Move.CANCEL)):
-            offered = desk.offers(move)
-            button.setEnabled(offered)
-            consult_offered = consult_offered or offered
-        # The three moves show while a consult may be going on (the in-flight move keeps
-        # them shown, disabled); an idle card is one line and New call.
-        in_consult = any(state.phase is Phase.CONSULTING for state in desk.possible_states()) or \
-            consult_offered or desk.lost_track
-        for button in (self.complete_button, self.join_button, self.cancel_button):
+            button.setEnabled(desk.offers(move))
             button.setVisible(in_consult)
         default = desk.default_move()
         set_flag(self.complete_button, "primary", default is Move.COMPLETE)

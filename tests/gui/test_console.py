@@ -180,3 +180,11 @@ def test_becoming_the_primary_button_changes_colours_not_size(qtbot, window):
     finally:
         theme.set_flag(button, "primary", True)
     assert button.sizeHint() == primary
+
+
+def test_after_join_all_complete_stays_on_the_card(qtbot, window):
+    consult(qtbot, window)
+    window.call_card.join_button.click()
+    qtbot.waitUntil(lambda: window.desk.in_flight is None, timeout=5000)
+    card = window.call_card
+    assert not card.complete_button.isHidden() and card.complete_button.isEnabled()
