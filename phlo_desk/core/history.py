@@ -185,14 +185,6 @@ class HistoryFilter:
     outcome: Outcome | None = None
 
 
-def default_history_path(sandbox: bool) -> Path:
-    """Where the history lives. Sandbox mode has its own file: practice stays out of the audit."""
-    import platformdirs
-
-    folder = Path(platformdirs.user_data_dir("phlo-desk", appauthor=False))
-    return folder / ("history-sandbox.sqlite3" if sandbox else "history.sqlite3")
-
-
 class HistoryStore:
     """The history file, opened on first use. One instance per thread."""
 

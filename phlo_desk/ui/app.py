@@ -90,7 +90,7 @@ def launch(
     SandboxServer, as tests pass) is given; otherwise main() starts one after the first paint
     (prepare_first_use).
     """
-    from phlo_desk.core.history import default_history_path
+    from phlo_desk.core.paths import default_history_path  # not history: sqlite3 loads at first use
     from phlo_desk.core.settings import SettingsStore, resolve_profile
     from phlo_desk.ui.main_window import MainWindow
     from phlo_desk.ui.worker import Background
@@ -204,8 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     errors.show_in(lambda sentence: window.log_model.add(LogEntry.notice("internal", sentence, tone="bad")))
 
     def after_first_paint() -> None:
-        errors.log_path  # noqa: B018 - opens the log file now that the window is up
-        prepared = launched.background.prepare(lambda: prepare_first_use(launched, args.sandbox))
+        def prepare() -> bool:
+            errors.log_path  # noqa: B018 - opens the log file, on the bulk thread
+            return prepare_first_use(launched, args.sandbox)
+
+        prepared = launched.background.prepare(prepare)
         prepared.finished.connect(configure)
 
     def configure(prepared: bool | None) -> None:

@@ -60,6 +60,8 @@ class CallCard(QFrame):
     def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.setObjectName("callCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        set_flag(self, "surface", "card")
         self.desk = desk
         self.phase = QLabel()
         self.phase.setObjectName("transferPhase")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLayout, QScrollArea, QSizePolicy, QWidget
 
+from phlo_desk.ui.flow_layout import viewport_width
+
 # From this width of the panels' area on, the two columns stand side by side.
 TWO_COLUMNS_FROM_PX = 820
 
@@ -42,7 +44,7 @@ class ColumnsArea(QScrollArea):
         return self.columns.direction() == QBoxLayout.Direction.LeftToRight
 
     def arrange(self) -> None:
-        wide = not self.one_column and self.viewport().width() >= TWO_COLUMNS_FROM_PX
+        wide = not self.one_column and viewport_width(self) >= TWO_COLUMNS_FROM_PX
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
@@ -60,7 +62,7 @@ class ColumnsArea(QScrollArea):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         content = self.widget()
-        width = max(self.viewport().width(), 1)
+        width = max(viewport_width(self), 1)
         layout = content.layout()
         height = layout.heightForWidth(width) if layout.hasHeightForWidth() else content.sizeHint().height()
         return QSize(content.sizeHint().width(), height)

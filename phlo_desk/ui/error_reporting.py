@@ -32,6 +32,7 @@ class ErrorReporter(QObject):
         self._open_log = open_log
         self._log_path: Path | None = None
         self._log_opened = False
+        self._opening = threading.Lock()  # the bulk thread opens it at start-up; an error may race it
         self._show_in_window: Callable[[str], None] | None = None
         self._report.connect(self._show_latest)
         sys.excepthook = self._on_exception
@@ -39,9 +40,10 @@ class ErrorReporter(QObject):
 
     @property
     def log_path(self) -> Path | None:
-        if not self._log_opened:  # set up at the first need: it costs start-up time otherwise
-            self._log_opened = True
-            self._log_path = self._open_log()
+        with self._opening:
+            if not self._log_opened:  # set up off the start-up path: it costs ~15 ms
+                self._log_opened = True
+                self._log_path = self._open_log()
         return self._log_path
 
     def show_in(self, show: Callable[[str], None]) -> None:

@@ -51,11 +51,11 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QTableWidget,
     QWidget,
 )
 
 from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.ui.flow_layout import viewport_width
 from phlo_desk.ui.vocabulary import TONE_ICONS, action_label, outcome_label, outcome_tone, tone_colour, tr_core
 
 AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to a model's methods
@@ -438,7 +438,7 @@ class ResultTableView(QTableView):
 
     def _arrange_columns(self) -> None:
         model = self.model()
-        fitting = self._columns_that_fit(self.viewport().width())
+        fitting = self._columns_that_fit(viewport_width(self))
         summarising = fitting is None
         shown = [model.MESSAGE_COLUMN] if fitting is None else fitting
         header = self.horizontalHeader()
@@ -453,7 +453,8 @@ class ResultTableView(QTableView):
         if changed:
             self._measure_all_rows()
             self.updateGeometry()  # the least height counts the header
-            self.viewport().update()
+            if self.isVisible():  # before the first show there is nothing to repaint
+                self.viewport().update()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().resizeEvent(event)
@@ -579,15 +580,3 @@ class StatusLogView(ResultTableView):
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.selectionModel().setCurrentIndex(self.model().index(0, 0), flags)
 
-
-def read_only_table(object_name: str, accessible_name: str, headers: list[str]) -> QTableWidget:
-    """A small table of call members (the legs panel, the sandbox panel): shown, not edited."""
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(object_name)
-    table.setAccessibleName(accessible_name)
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table

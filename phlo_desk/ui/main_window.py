@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenuBar,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -365,6 +364,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _ask(self, question: Question) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # its Python type costs ~5 ms: not at start-up
+
         box = QMessageBox(QMessageBox.Icon.Warning, tr_phrase(question.title), tr_phrase(question.text),
                           QMessageBox.StandardButton.NoButton, self)
         confirm = box.addButton(tr_phrase(question.confirm), QMessageBox.ButtonRole.AcceptRole)

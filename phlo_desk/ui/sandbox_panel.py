@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from phlo_desk.core.settings import environment_commands
 from phlo_desk.ui.flow_layout import FlowLayout
+from phlo_desk.ui.theme import set_flag
 
 
 def tr(text: str) -> str:
@@ -27,6 +28,7 @@ class SandboxBanner(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("sandboxBanner")
+        set_flag(self, "surface", "banner")
         self.setAccessibleName(tr("Sandbox mode"))
         self.server = None
         self.title = QLabel(tr("SANDBOX: no real calls are placed. Everything here is simulated."))

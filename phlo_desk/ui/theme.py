@@ -1,4 +1,4 @@
-"""Colours and the few styled controls, in a light and a dark scheme.
+"""Colours and the few marked controls, in a light and a dark scheme.
 
 Every text colour here is at least 4.5:1 (WCAG 2.1 AA) against the backgrounds it
 is drawn on; `tests/gui/test_layout.py` checks it over the widgets' real palettes.
@@ -100,32 +100,53 @@ def _palette(theme: Theme) -> QPalette:
     return palette
 
 
-def _style_sheet(theme: Theme) -> str:
-    t = theme
-    return f"""
-QPushButton {{
-    background: {t.button}; color: {t.text}; border: 1px solid {t.card_border};
-    border-radius: 4px; padding: 4px 12px; }}
-QPushButton:hover {{ border-color: {t.text}; }}
-QPushButton:pressed {{ background: {t.card_border}; }}
-QPushButton:focus {{ border-color: {t.highlight}; }}
-QPushButton:disabled {{ background: {t.window}; color: {t.disabled_text}; border-color: {t.button}; }}
-QPushButton[primary="true"]:enabled {{ background: {t.primary}; color: {t.on_primary}; border-color: {t.primary}; }}
-QPushButton[primary="true"]:enabled:hover {{ border-color: {t.text}; }}
-QPushButton[primary="true"]:enabled:focus {{ border-color: {t.text}; }}
-QPushButton[secondary="true"]:enabled {{ background: transparent; }}
-QLabel[hint="true"] {{ color: {t.muted}; }}
-QLabel[hint="error"] {{ color: {t.bad}; }}
-QLabel[tone="good"] {{ color: {t.good}; }}
-QLabel[tone="warn"] {{ color: {t.warn}; }}
-QLabel[tone="bad"] {{ color: {t.bad}; }}
-QLabel[tone="info"] {{ color: {t.info}; }}
-QLabel[differs="true"] {{ color: {t.differs}; font-style: italic; }}
-QFrame#callCard {{ background: {t.card}; border: 1px solid {t.card_border}; border-radius: 6px; }}
-QFrame#callCard QLabel {{ background: transparent; }}
-QFrame#sandboxBanner {{ background: {t.banner}; border-bottom: 2px solid {t.on_banner}; }}
-QFrame#sandboxBanner QLabel {{ color: {t.on_banner}; background: transparent; }}
-"""
+# The flags `set_flag` sets, and what each makes of a widget's colours (see `_restyle`).
+FLAGS = ("primary", "secondary", "hint", "tone", "differs", "surface")
+
+
+def _restyle(widget: QWidget, theme: Theme) -> None:
+    """Give `widget` the colours its flags ask for; every other colour it inherits.
+
+    Palettes, not a style sheet: an application style sheet makes Qt restyle every
+    widget through its style-sheet engine, which cost the window about 60 ms at
+    start-up. Only the roles set here are the widget's own (the others follow the
+    parent and the scheme), and a disabled control keeps the scheme's disabled colours.
+    """
+    palette = QPalette()  # resolves nothing: the widget inherits every role not set below
+    enabled_groups = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+    all_groups = (*enabled_groups, QPalette.ColorGroup.Disabled)
+
+    def colour(role: QPalette.ColorRole, value: str, groups=enabled_groups) -> None:  # type: ignore[no-untyped-def]
+        for group in groups:
+            palette.setColor(group, role, QColor(value))
+
+    if widget.property("primary"):
+        colour(QPalette.ColorRole.Button, theme.primary)
+        colour(QPalette.ColorRole.ButtonText, theme.on_primary)
+    elif widget.property("secondary"):
+        colour(QPalette.ColorRole.Button, theme.window)  # outlined: the window shows through
+    hint = widget.property("hint")
+    tone = widget.property("tone")
+    if hint:
+        colour(QPalette.ColorRole.WindowText, theme.bad if hint == "error" else theme.muted)
+    elif tone:
+        colour(QPalette.ColorRole.WindowText, getattr(theme, str(tone)))
+    elif widget.property("differs"):
+        colour(QPalette.ColorRole.WindowText, theme.differs)
+    surface = widget.property("surface")
+    if surface == "card":
+        colour(QPalette.ColorRole.Window, theme.card, all_groups)
+        colour(QPalette.ColorRole.Mid, theme.card_border, all_groups)
+    elif surface == "banner":
+        colour(QPalette.ColorRole.Window, theme.banner, all_groups)
+        colour(QPalette.ColorRole.WindowText, theme.on_banner)
+    if surface:
+        widget.setAutoFillBackground(True)
+    widget.setPalette(palette)
+    if widget.property("differs") is not None:
+        font = widget.font()
+        font.setItalic(bool(widget.property("differs")))
+        widget.setFont(font)
 
 
 class ThemeManager(QObject):
@@ -157,7 +178,9 @@ class ThemeManager(QObject):
         self.theme = theme
         self.app.setProperty("phloDeskTheme", theme.name)
         self.app.setPalette(_palette(theme))
-        self.app.setStyleSheet(_style_sheet(theme))
+        for widget in self.app.allWidgets():
+            if any(widget.property(name) is not None for name in FLAGS):
+                _restyle(widget, theme)
         self.changed.emit()
 
     def _system_changed(self) -> None:
@@ -182,9 +205,9 @@ def current() -> Theme:
 
 
 def set_flag(widget: QWidget, name: str, value: object) -> None:
-    """Set a property the style sheet matches on, and restyle the widget if it changed."""
+    """Mark `widget` (one of FLAGS, e.g. "primary" or "tone"), and recolour it if that changed."""
     if widget.property(name) != value:
         widget.setProperty(name, value)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-        widget.updateGeometry()  # a restyled text may need another size: its layout must know
+        _restyle(widget, current())
+        if name == "differs":
+            widget.updateGeometry()  # italic text needs another width: its layout must know

@@ -18,7 +18,7 @@ START_IN_SANDBOX_MODE = textwrap.dedent("""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    WATCHED = {"phlo_desk.sandbox.server", "phonenumbers"}
+    WATCHED = {"phlo_desk.sandbox.server", "phonenumbers", "logging.handlers"}
     imported_on = {}
 
     class Watcher:
@@ -54,6 +54,7 @@ START_IN_SANDBOX_MODE = textwrap.dedent("""
         print("SIMULATOR", desk.sandbox is not None, flush=True)
         print("CONNECTION", desk.connection_label.toolTip(), flush=True)
         print("TRIGGER", desk.trigger_field.text(), flush=True)
+        print("STYLE_SHEET", repr(QApplication.instance().styleSheet()), flush=True)
         for entry in desk.log_model.entries:
             print("ROW", entry.as_text(), flush=True)
         desk.close()
@@ -77,8 +78,12 @@ def start_in_sandbox_mode(tmp_path, how: str = "as shipped") -> dict[str, list[s
 
 def test_the_simulator_starts_off_the_gui_thread_and_the_window_is_then_configured(tmp_path):
     said = start_in_sandbox_mode(tmp_path)
-    # Their imports (~100 ms together) would otherwise hold the window after its first paint.
-    assert said["IMPORTED"] == ["phlo_desk.sandbox.server worker", "phonenumbers worker"]
+    # Their imports (~100 ms together, the log file's ~15) would otherwise hold the window
+    # after its first paint.
+    assert said["IMPORTED"] == ["logging.handlers worker", "phlo_desk.sandbox.server worker", "phonenumbers worker"]
+    # An application style sheet puts every widget through Qt's style-sheet engine (~60 ms
+    # of start-up): the colours are palettes (ui/theme.py).
+    assert said["STYLE_SHEET"] == ["''"]
     assert said["SIMULATOR"] == ["True"]
     assert said["CONNECTION"][0].startswith("Connected")
     assert said["TRIGGER"][0]  # the simulator's trigger source, filled in

@@ -28,9 +28,9 @@ from phlo_desk.core.history import (
     HistoryError,
     HistoryFilter,
     HistoryStore,
-    default_history_path,
 )
 from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.core.paths import default_history_path
 from phlo_desk.core.settings import Profile
 from phlo_desk.sandbox.http import HttpResponse
 from tests.support.recording_server import RecordingServer

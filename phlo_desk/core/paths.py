@@ -1,0 +1,15 @@
+"""Where the desk keeps its files, without loading what reads or writes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+APP_FOLDER = "phlo-desk"
+
+
+def default_history_path(sandbox: bool) -> Path:
+    """Where the history lives. Sandbox mode has its own file: practice stays out of the audit."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir(APP_FOLDER, appauthor=False))
+    return folder / ("history-sandbox.sqlite3" if sandbox else "history.sqlite3")
