@@ -19,6 +19,7 @@ APP_ID=com.phlodesk.PhloDesk
 # root by packaging/linux/verify-in-clean-root.sh; libdbus and libEGL/libGL are also
 # loaded at run time without showing up in ldd.
 DEPENDS="libc6 (>= 2.36), libgcc-s1, libstdc++6, zlib1g, libssl3, libffi8, libbz2-1.0, liblzma5, libsqlite3-0,
+ libgssapi-krb5-2,
  libuuid1, libzstd1, libglib2.0-0, libdbus-1-3, libfontconfig1, libfreetype6, libpng16-16,
  libegl1, libgl1, libxkbcommon0, libxkbcommon-x11-0, libx11-6, libx11-xcb1, libxcb1,
  libxcb-cursor0, libxcb-glx0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0,

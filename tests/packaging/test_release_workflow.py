@@ -115,6 +115,49 @@ def test_inno_setup_shortcut_and_link_handlers():
     assert '""%1""' in registry  # the link is passed as the positional argument
 
 
+def registry_entries() -> list[dict[str, str]]:
+    """The [Registry] lines as parameter -> value, quotes undone ("" is one quote)."""
+    entries = []
+    for line in iss_sections()["Registry"]:
+        found = re.findall(r'(\w+):\s*("(?:[^"]|"")*"|[^;]*)', line)
+        entries.append({name: value[1:-1].replace('""', '"') if value.startswith('"') else value.strip()
+                        for name, value in found})
+    return entries
+
+
+@pytest.mark.parametrize("scheme", ["tel", "sip"])
+def test_inno_setup_registers_each_scheme_as_a_url_protocol_that_opens_the_installed_exe(scheme):
+    # HKA is HKCU\Software\Classes in a per-user install and HKLM\Software\Classes in the
+    # all-users one (PrivilegesRequired=lowest with the overrides), so one entry covers both.
+    entries = [e for e in registry_entries() if e["Subkey"].startswith(f"Software\\Classes\\{scheme}")]
+    assert entries and all(e["Root"] == "HKA" and e.get("Tasks") == "links" for e in entries), entries
+    protocol = [e for e in entries if e["Subkey"] == f"Software\\Classes\\{scheme}"]
+    assert {e.get("ValueName") for e in protocol} == {"", "URL Protocol"}  # "URL Protocol" makes it a link type
+    command = [e for e in entries if e["Subkey"] == f"Software\\Classes\\{scheme}\\shell\\open\\command"]
+    assert [(e["ValueName"], e["ValueData"]) for e in command] == [("", '"{app}\\{#AppExe}" "%1"')]
+    assert "uninsdeletekey" in command[0]["Flags"]  # the uninstaller takes the handler away again
+
+
+def spec_value(name: str) -> object:
+    """A literal assigned at the top level of the PyInstaller spec."""
+    import ast
+
+    tree = ast.parse((REPO / "packaging" / "phlo-desk.spec").read_text(encoding="utf-8"))
+    node = next(n for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == name)
+    return ast.literal_eval(node.value)
+
+
+def test_the_bundle_keeps_qtnetwork_for_the_link_socket_but_not_its_plugins():
+    assert not any("QtNetwork" in name for name in spec_value("excludes"))
+    drop = re.compile("|".join(spec_value("DROP")))  # type: ignore[arg-type]
+    for kept in ("PySide6/QtNetwork.abi3.so", "PySide6/Qt/lib/libQt6Network.so.6", "PySide6/Qt6Network.dll",
+                 "PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork"):
+        assert not drop.search(kept), kept
+    for dropped in ("PySide6/Qt/plugins/tls/libqopensslbackend.so",
+                    "PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so"):
+        assert drop.search(dropped), dropped
+
+
 def test_macos_bundle_declares_version_icon_and_url_types():
     spec = (REPO / "packaging" / "phlo-desk.spec").read_text(encoding="utf-8")
     assert '"CFBundleURLSchemes": ["tel", "sip"]' in spec
