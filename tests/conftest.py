@@ -25,7 +25,8 @@ os.environ["PHLO_DESK_CONFIG_DIR"] = str(_HOME / "phlo-desk-config")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 for _var in ("PLIVO_AUTH_ID", "PLIVO_AUTH_TOKEN", "PHLO_DESK_API_BASE", "PHLO_DESK_PHLO_ID",
-             "PHLO_DESK_NODE_ID", "PHLO_DESK_TRIGGER_SOURCE", "PHLO_DESK_REGION"):
+             "PHLO_DESK_NODE_ID", "PHLO_DESK_TRIGGER_SOURCE", "PHLO_DESK_REGION", "PHLO_DESK_TRAY",
+             "PHLO_DESK_NOTIFICATIONS", "PHLO_DESK_LANGUAGE"):
     os.environ.pop(_var, None)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

@@ -22,6 +22,12 @@ def add_settings_arguments(parser: argparse.ArgumentParser, *, with_trigger_sour
     if with_trigger_source:
         group.add_argument("--trigger-source", default=argparse.SUPPRESS,
                            help="your own phone number or SIP address")
+    group.add_argument("--tray", choices=("on", "off"), default=argparse.SUPPRESS,
+                       help="the icon in the system tray (default on)")
+    group.add_argument("--notifications", choices=("on", "off"), default=argparse.SUPPRESS,
+                       help="a desktop notification for an answer while the desk is not active (default on)")
+    group.add_argument("--language", default=argparse.SUPPRESS,
+                       help="the window's language, e.g. es or en (default: the system's)")
 
 
 def settings_flags(args: argparse.Namespace) -> dict[str, str | None]:

@@ -397,3 +397,88 @@ def test_locked_settings_are_read_only_and_say_who_set_them(qtbot, tmp_path):
         assert "IT department" in dialog.inputs["phlo_id"].accessibleDescription()
     finally:
         background.stop()
+
+
+# -- the desktop preferences ----------------------------------------------------------------------
+
+def test_the_desktop_preferences_save_only_what_was_changed(qtbot, desktop_folders):
+    from phlo_desk.ui.translation import available_languages
+
+    user_file, _system_file = desktop_folders
+    offered = available_languages()
+    chosen = offered[-1][0]  # a language the desk has a catalogue for here
+    write_json(user_file, {"language": chosen})
+    launched = open_window(qtbot, [], environ={})
+    seen = {}
+
+    def drive(dialog) -> None:
+        seen["checked"] = {name: switch.box.isChecked() for name, switch in dialog.switches.items()}
+        seen["languages"] = [(dialog.language.itemData(i), dialog.language.itemText(i))
+                             for i in range(dialog.language.count())]
+        seen["language"] = dialog.language.currentData()
+        qtbot.mouseClick(dialog.switches["tray"].label, Qt.MouseButton.LeftButton)  # its text toggles it too
+        dialog.language.setCurrentIndex(dialog.language.findData(""))
+        dialog.buttons.accepted.emit()
+        if dialog.isVisible():  # refused: close it, so the test fails instead of waiting
+            dialog.reject()
+
+    try:
+        when_dialog_opens(drive)
+        assert launched.window.open_settings()
+    finally:
+        launched.background.stop()
+    assert seen["checked"] == {"tray": True, "notifications": True} and seen["language"] == chosen
+    # The window opened in the saved language: the first choice is "Follow the system" in it.
+    assert seen["languages"][0][0] == "" and seen["languages"][1:] == offered
+    assert json.loads(user_file.read_text()) == {"tray": "off"}  # "follow the system" removed the language
+    assert (launched.window.profile.tray, launched.window.profile.language) == ("off", "")
+
+
+def test_a_language_the_desk_has_no_translation_for_is_shown_as_set(qtbot, tmp_path):
+    background = Background()
+    try:
+        dialog = SettingsDialog(Profile(language="fr"), background, SettingsStore(tmp_path))
+        qtbot.addWidget(dialog)
+        assert dialog.language.currentText() == "fr" and dialog.changes() == {}
+    finally:
+        background.stop()
+
+
+def test_locked_desktop_preferences_cannot_be_changed(qtbot, tmp_path):
+    from phlo_desk.core.settings import resolve_profile
+
+    store = SettingsStore(user_dir=tmp_path / "user", system_dir=tmp_path / "system", policies=lambda: {})
+    store.system_file.parent.mkdir(parents=True)
+    # "yes" is not valid (it counts as on), but it is IT's to replace.
+    store.system_file.write_text(json.dumps({"tray": "off", "notifications": "yes", "language": "es",
+                                             "locked": ["tray", "notifications", "language"]}))
+    background = Background()
+    try:
+        dialog = SettingsDialog(resolve_profile({}, {}, store), background, store)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        tray = dialog.switches["tray"]
+        assert not tray.box.isChecked() and not tray.isEnabled() and not dialog.language.isEnabled()
+        qtbot.mouseClick(tray.label, Qt.MouseButton.LeftButton)
+        assert not tray.box.isChecked()  # a click on its text does nothing either
+        assert dialog.language.currentData() == "es" and dialog.switches["notifications"].box.isChecked()
+        assert dialog.locked_note.text() == "Set by your IT department (read-only): Tray icon, Notifications, Language."
+        assert "IT department" in tray.box.accessibleDescription() and "IT department" in tray.toolTip()
+        assert dialog.changes() == {}
+    finally:
+        background.stop()
+
+
+def test_preferences_from_the_environment_say_where_they_come_from(qtbot, tmp_path):
+    from phlo_desk.core.settings import resolve_profile
+
+    profile = resolve_profile({}, {"PHLO_DESK_NOTIFICATIONS": "off", "PHLO_DESK_LANGUAGE": "es"}, None)
+    background = Background()
+    try:
+        dialog = SettingsDialog(profile, background, SettingsStore(tmp_path))
+        qtbot.addWidget(dialog)
+        notifications = dialog.switches["notifications"]
+        assert not notifications.box.isChecked() and notifications.isEnabled()
+        assert "environment" in notifications.toolTip() and "environment" in dialog.language.toolTip()
+    finally:
+        background.stop()

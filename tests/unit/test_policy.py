@@ -148,7 +148,7 @@ def test_the_admx_template_sets_every_setting_where_the_desk_reads_it():
     policies = admx.findall(".//p:policy", NS)
     assert {p.get("key") for p in policies} == {POLICY_KEY}
     assert {p.get("class") for p in policies} == {"Both"}  # machine and user, as the desk reads both
-    names = {text.get("valueName") for text in admx.findall(".//p:elements/p:text", NS)}
+    names = {element.get("valueName") for element in admx.findall(".//p:elements/*", NS)}
     assert names == set(FIELD_NAMES)
 
 

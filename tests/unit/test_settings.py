@@ -52,7 +52,8 @@ def test_saved_settings_round_trip_and_never_hold_a_token(store):
     store.save(profile.stored_values())
     assert resolve_profile({}, {}, store) == profile
     saved = json.loads(store.user_file.read_text())
-    assert set(saved) == {"api_base", "auth_id", "phlo_id", "node_id", "trigger_source", "default_region"}
+    assert set(saved) == {"api_base", "auth_id", "phlo_id", "node_id", "trigger_source", "default_region",
+                          "tray", "notifications"}  # the language is empty: it follows the system
 
 
 def test_saving_writes_only_the_changes_over_the_users_file(store):
@@ -203,3 +204,71 @@ def test_an_api_base_with_credentials_is_refused_without_echoing_them():
     assert "s3cret" not in str(caught.value) and "user or password" in caught.value.advice
     problems = Profile(api_base="https://a:s3cret@phlorunner.plivo.com").problems()
     assert problems and not any("s3cret" in p for p in problems)
+
+
+# -- the desktop preferences ------------------------------------------------------------------------
+
+def test_the_desktop_preferences_default_to_on_and_the_systems_language(store):
+    profile = resolve_profile({}, {}, store)
+    assert (profile.tray, profile.notifications, profile.language) == ("on", "on", "")
+    assert profile.is_on("tray") and profile.is_on("notifications")
+    assert {profile.sources[name] for name in ("tray", "notifications", "language")} == {"default"}
+
+
+def test_the_desktop_preferences_come_through_every_layer(store):
+    write(store.system_file, {"tray": "off", "notifications": "off", "language": "es"})
+    write(store.user_file, {"notifications": "on"})
+    environ = {"PHLO_DESK_LANGUAGE": "pt_BR"}
+    profile = resolve_profile({"tray": "on"}, environ, store)
+    assert (profile.tray, profile.sources["tray"]) == ("on", "command line")
+    assert (profile.notifications, profile.sources["notifications"]) == ("on", "saved")
+    assert (profile.language, profile.sources["language"]) == ("pt_BR", "environment")
+    off = resolve_profile({}, {"PHLO_DESK_TRAY": "off", "PHLO_DESK_NOTIFICATIONS": "off"}, None)
+    assert not off.is_on("tray") and not off.is_on("notifications")
+
+
+def test_the_desktop_preferences_are_never_missing_for_an_action():
+    profile = Profile(auth_id=AUTH_ID, phlo_id="p", node_id="n", tray="", notifications="", language="")
+    assert profile.missing() == [] and profile.problems() == []
+    profile.require_complete()  # nothing raised
+
+
+def test_it_can_lock_the_desktop_preferences(store):
+    write(store.system_file, {"tray": "off", "notifications": "off", "locked": ["tray", "notifications"]})
+    write(store.user_file, {"tray": "on", "notifications": "on"})
+    profile = resolve_profile({}, {}, store)
+    assert (profile.tray, profile.notifications) == ("off", "off") and {"tray", "notifications"} <= profile.locked
+    with pytest.raises(InvalidSettings) as caught:
+        store.save({"tray": "on"})
+    assert [name for name, _sentence in caught.value.problems] == ["tray"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"tray": "yes"}, "tray"),
+        ({"notifications": "OFF"}, "notifications"),
+        ({"language": "Spanish"}, "language"),
+        ({"language": "ES"}, "language"),
+        ({"language": "es-ES"}, "language"),
+        ({"language": "es_es"}, "language"),
+    ],
+)
+def test_a_desktop_preference_that_is_not_valid_is_never_saved(store, changes, field):
+    with pytest.raises(InvalidSettings) as caught:
+        store.save(changes)
+    assert [name for name, _sentence in caught.value.problems] == [field]
+    assert not store.user_file.exists()
+
+
+@pytest.mark.parametrize("language", ["es", "en", "fil", "pt_BR", "es_419"])
+def test_a_language_code_with_or_without_its_region_is_saved(store, language):
+    assert store.save({"language": language, "tray": "off", "notifications": "on"}) == {
+        "language": language, "tray": "off", "notifications": "on"}
+    assert resolve_profile({}, {}, store).language == language
+
+
+def test_a_switch_that_is_not_valid_counts_as_on_and_is_reported():
+    profile = Profile(tray="yes", notifications="off")
+    assert profile.is_on("tray") and not profile.is_on("notifications")
+    assert [name for name, _sentence in profile.field_problems()] == ["tray"]
