@@ -22,6 +22,9 @@ fi
 say "installing phlo-desk and PyInstaller $PYINSTALLER_VERSION into the build venv"
 # Not editable: the bundle needs the package's metadata (--self-test checks the version).
 "$VENV/bin/python" -m pip install -q "pyinstaller==$PYINSTALLER_VERSION" "$REPO"
+# The translations are compiled with that PySide6's lrelease, then the app installed again with them.
+"$VENV/bin/python" "$REPO/packaging/translations.py" build
+"$VENV/bin/python" -m pip install -q --no-deps --force-reinstall "$REPO"
 
 say "freezing into dist/phlo-desk"
 started=$SECONDS

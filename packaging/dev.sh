@@ -13,10 +13,11 @@ export LANG=${LANG:-C.UTF-8}
 QT_PACKAGES="libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 fonts-dejavu-core"
 X_PACKAGES="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0"
-# The test run also needs a virtual X server, its tools, a real Secret Service, and
-# what the packaging tests validate and install with.
+# The test run also needs a virtual X server, its tools, a real Secret Service, a real
+# notification service and tray (dunst, trayer), and what the packaging tests validate
+# and install with.
 TEST_PACKAGES="xvfb xauth x11-utils xdotool imagemagick dbus gnome-keyring
-  desktop-file-utils appstream debootstrap binutils"
+  desktop-file-utils appstream debootstrap binutils dunst trayer"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -62,6 +63,8 @@ ensure_python_packages() {
     "$VENV/bin/python" -m pip install -q -e ".${extras:+[$extras]}"
     echo "$wanted" >"$stamp"
   fi
+  # The compiled translations (.qm): cheap, so made again at every start.
+  "$VENV/bin/python" "$REPO/packaging/translations.py" build
 }
 
 cmd=${1:-}

@@ -77,7 +77,7 @@ def main() -> int:
 
     def start_when_connected() -> None:
         window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
-        if window is None or window.sandbox is None or "Connected" not in window.connection_label.text():
+        if window is None or window.sandbox is None or window.connection_symbol.property("tone") != "good":
             QTimer.singleShot(100, start_when_connected)
             return
         tour(window, out)

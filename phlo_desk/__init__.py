@@ -7,6 +7,13 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 
+def translations_path() -> Path:
+    """The folder of the compiled catalogues (phlo_desk_<language>.qm), for the window and the self-test."""
+    from importlib import resources
+
+    return Path(str(resources.files("phlo_desk.resources") / "translations"))
+
+
 def icon_path() -> Path | None:
     """The window icon, from the package data (the same in a checkout, a wheel and the bundle).
 

@@ -205,9 +205,36 @@ def check_history_database() -> str:
     return f"SQLite {sqlite3.sqlite_version} works (the call history uses it)"
 
 
+def check_languages() -> str:
+    """The desk's catalogues and Qt's own for each language load (after check_qt: Qt is up)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from phlo_desk import translations_path
+
+    shipped = sorted(path.stem.removeprefix("phlo_desk_") for path in translations_path().glob("phlo_desk_*.qm"))
+    if not shipped:
+        raise CheckFailed("no compiled translations in phlo_desk/resources/translations: "
+                          "run python packaging/translations.py build, then reinstall")
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for code in shipped:
+        if not QTranslator().load(f"phlo_desk_{code}", str(translations_path())):
+            raise CheckFailed(f"the {code} catalogue does not load")
+        if not QTranslator().load(f"qtbase_{code}", qt_folder):
+            raise CheckFailed(f"Qt's own {code} catalogue (qtbase_{code}.qm) is missing from {qt_folder}")
+    return "English and " + ", ".join(shipped) + ", Qt's own words included"
+
+
+def check_local_sockets() -> str:
+    from PySide6.QtNetwork import QLocalServer  # links from a second phlo-desk reach the open one
+
+    return f"Qt's local sockets load ({QLocalServer.__name__})"
+
+
 CHECKS: list[tuple[str, Callable[[], str]]] = [
     ("version", check_version),
     ("qt", check_qt),
+    ("languages", check_languages),
+    ("links", check_local_sockets),
     ("keyring", check_keyring),
     ("ca-bundle", check_certificates),
     ("sandbox", check_sandbox_transfer),

@@ -51,6 +51,9 @@ fi
 say "installing phlo-desk, PyInstaller $PYINSTALLER_VERSION and dmgbuild $DMGBUILD_VERSION"
 # Not editable: the bundle needs the package's metadata (--self-test checks the version).
 "$VENV/bin/python" -m pip install -q "pyinstaller==$PYINSTALLER_VERSION" "dmgbuild==$DMGBUILD_VERSION" "$REPO"
+# The translations are compiled with that PySide6's lrelease, then the app installed again with them.
+"$VENV/bin/python" "$REPO/packaging/translations.py" build
+"$VENV/bin/python" -m pip install -q --no-deps --force-reinstall "$REPO"
 VERSION=$("$VENV/bin/python" -c 'import phlo_desk; print(phlo_desk.__version__)')
 
 say "freezing into $APP"

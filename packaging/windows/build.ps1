@@ -63,6 +63,9 @@ try {
     Invoke-Native $py @("-m", "pip", "install", "-q", "--upgrade", "pip")
     # Not editable: the bundle needs the package's metadata (--self-test checks the version).
     Invoke-Native $py @("-m", "pip", "install", "-q", "pyinstaller==$PyInstallerVersion", $Repo)
+    # The translations are compiled with that PySide6's lrelease, then the app installed again with them.
+    Invoke-Native $py @((Join-Path $Repo "packaging\translations.py"), "build")
+    Invoke-Native $py @("-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", $Repo)
     $version = (& $py -c "import phlo_desk; print(phlo_desk.__version__)").Trim()
     $numeric = [regex]::Match($version, '^\d+(\.\d+){0,3}').Value
 

@@ -2,8 +2,8 @@
 
 Phone numbers go out as E.164 (`+14152225555`), parsed by phonenumbers against
 a default region; SIP endpoints go out as `sip:user@host`. Error texts are fixed
-sentences; the few that name something name only what this module checked
-first: a tel: parameter name (letters, digits, hyphens), a region code, a number
+sentences marked `translatable`, or `say()` Phrases for the few that name something,
+so the window translates them; those name only what this module checked first: a tel: parameter name (letters, digits, hyphens), a region code, a number
 as phonenumbers formats it, a character's code point and Unicode name. They never
 echo raw input.
 """
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from phlo_desk.core.text import INVISIBLE_CHARACTERS, is_hidden
+from phlo_desk.core.translatable import say, translatable
 
 DEFAULT_REGION = "US"
 
@@ -38,14 +39,15 @@ _TEL_GLOBAL_DIGITS = re.compile(r"\+[\d\-.()]*\d[\d\-.()]*")
 # Flags that only record a lookup already made (RFC 4694 npdi, RFC 4759 enumdi):
 # dropping them changes nothing about who is called.
 _HARMLESS_TEL_FLAGS = frozenset({"npdi", "enumdi"})
-_TEL_BAD_CONTEXT = "The phone-context of this tel: link is not a country code: use + and the country code."
-_TEL_PRIVATE_CONTEXT = (
+_TEL_BAD_CONTEXT = translatable(
+    "The phone-context of this tel: link is not a country code: use + and the country code.")
+_TEL_PRIVATE_CONTEXT = translatable(
     "This tel: number works only inside its own network: use the full number with + and the country code."
 )
 _UNSENDABLE_TEL_PARAMETERS = {
-    "ext": "Extensions cannot be dialled: remove ;ext= from the tel: link.",
-    "isub": "Sub-addresses cannot be dialled: remove ;isub= from the tel: link.",
-    "postd": "Post-dial digits cannot be sent with a transfer: remove ;postd= from the tel: link.",
+    "ext": translatable("Extensions cannot be dialled: remove ;ext= from the tel: link."),
+    "isub": translatable("Sub-addresses cannot be dialled: remove ;isub= from the tel: link."),
+    "postd": translatable("Post-dial digits cannot be sent with a transfer: remove ;postd= from the tel: link."),
 }
 
 # Names of the C0 and C1 controls (Unicode name aliases: unicodedata.name() has none).
@@ -76,7 +78,8 @@ _MAX_OTHER_REGIONS = 3
 
 
 class AddressError(ValueError):
-    """The text is not an address we can send; `str(err)` says why."""
+    """The text is not an address we can send; `str(err)` says why: a marked sentence
+    (a Phrase where it names something), which the window translates."""
 
 
 @dataclass(frozen=True)
@@ -105,10 +108,10 @@ def parse_address(text: str, default_region: str = DEFAULT_REGION) -> Address:
     """Return the normalised address in `text`, or raise AddressError."""
     raw = _visible_text(text or "")
     if not raw:
-        raise AddressError("Enter a phone number or SIP address.")
+        raise AddressError(translatable("Enter a phone number or SIP address."))
     lowered = raw.lower()
     if lowered.startswith("sips:"):
-        raise AddressError("Use a sip: address; sips: is not supported.")
+        raise AddressError(translatable("Use a sip: address; sips: is not supported."))
     if lowered.startswith("sip:"):
         return _parse_sip(raw.split(":", 1)[1])
     if lowered.startswith("tel:"):
@@ -126,7 +129,7 @@ def _visible_text(text: str) -> str:
     hidden = hidden or next((ch for ch in text if ch in _LINE_BREAKS), None)
     if hidden is not None:
         name = _character_name(hidden)
-        raise AddressError(f"Hidden character {name}: type the entry instead of pasting it.")
+        raise AddressError(say("Hidden character {name}: type the entry instead of pasting it.", name=name))
     return text
 
 
@@ -138,7 +141,7 @@ def _character_name(ch: str) -> str:
 def _parse_sip(user_at_host: str) -> Address:
     match = _SIP_RE.match(user_at_host.strip())
     if not match:
-        raise AddressError("A SIP address looks like sip:user@host.")
+        raise AddressError(translatable("A SIP address looks like sip:user@host."))
     port = match["port"] or ""
     wire = f"sip:{match['user']}@{match['host'].lower()}{port}"
     return Address("sip", wire, wire)
@@ -168,13 +171,14 @@ def _tel_phone_context(parameters: list[str]) -> str | None:
         name, _, value = parameter.partition("=")
         name = name.strip().lower()
         if not _TEL_PARAMETER_NAME.fullmatch(name):
-            raise AddressError("This is not a well-formed tel: link: check what follows the number.")
+            raise AddressError(translatable("This is not a well-formed tel: link: check what follows the number."))
         if name in seen:
-            raise AddressError(f"This tel: link repeats ;{name}: keep only one.")
+            raise AddressError(say("This tel: link repeats ;{name}: keep only one.", name=name))
         if name in _UNSENDABLE_TEL_PARAMETERS:
             raise AddressError(_UNSENDABLE_TEL_PARAMETERS[name])
         if name != "phone-context" and name not in _HARMLESS_TEL_FLAGS:
-            raise AddressError(f"This tel: link has ;{name}, which cannot go with a transfer: remove it.")
+            raise AddressError(say("This tel: link has ;{name}, which cannot go with a transfer: remove it.",
+                                   name=name))
         seen[name] = value.strip()
     return seen.get("phone-context")
 
@@ -206,11 +210,11 @@ def _phone_text(text: str) -> str:
     if not any(ch.isdigit() for ch in text):
         raise AddressError(_NOT_A_NUMBER)
     if re.search(r"(?i)(ext|x)\.?\s*\d+\s*$", text):
-        raise AddressError("Extensions cannot be dialled: remove the extension.")
+        raise AddressError(translatable("Extensions cannot be dialled: remove the extension."))
     if any(not ch.isdigit() and ch not in _PHONE_PUNCTUATION for ch in text):
-        raise AddressError("A phone number has only digits, spaces and + - ( ) . /")
+        raise AddressError(translatable("A phone number has only digits, spaces and + - ( ) . /"))
     if "+" in text[1:]:
-        raise AddressError("A + may only stand at the start of a phone number.")
+        raise AddressError(translatable("A + may only stand at the start of a phone number."))
     if text.startswith("00"):
         # The international prefix most of the world dials; phonenumbers only
         # understands it when the default region happens to use it.
@@ -249,15 +253,14 @@ def _other_regions_hint(text: str, region: str) -> str:
         return ""
     if len(others) == 1:
         other, shown, code = others[0]
-        return (
-            f"Not a valid {region} number. As a {other} number it is {shown}: "
-            f"type it with +{code} if that is meant."
-        )
-    named = [f"{other} (+{code})" for other, _, code in others[:_MAX_OTHER_REGIONS]]
+        return say("Not a valid {region} number. As a {other} number it is {shown}: "
+                   "type it with +{code} if that is meant.", region=region, other=other, shown=shown, code=code)
+    named: list[str] = [f"{other} (+{code})" for other, _, code in others[:_MAX_OTHER_REGIONS]]
     if len(others) > _MAX_OTHER_REGIONS:
-        named.append(f"{len(others) - _MAX_OTHER_REGIONS} more")
-    listed = ", ".join(named[:-1]) + " and " + named[-1]
-    return f"Not a valid {region} number. Valid in {listed}: type it with the country code that is meant."
+        named.append(say("{count} more", count=len(others) - _MAX_OTHER_REGIONS))
+    listed = say("{first} and {last}", first=", ".join(named[:-1]), last=named[-1])
+    return say("Not a valid {region} number. Valid in {listed}: type it with the country code that is meant.",
+               region=region, listed=listed)
 
 
 @functools.lru_cache(maxsize=64)  # the field re-parses on every keystroke
@@ -302,11 +305,12 @@ def _length_fits(digits: int, code: int, region: str) -> bool:
     return any(digits - len(before) in lengths for before in {"", prefix, str(code), str(code) + prefix})
 
 
-_NOT_A_NUMBER = "This is not a phone number or SIP address."
-_TOO_SHORT = "Too few digits for a phone number."
-_TOO_LONG = "Too many digits for a phone number."
-_WRONG_LENGTH = "Wrong number of digits for this country."
-_NOT_VALID = "This is not a valid phone number: check the digits and the country code."
+_NOT_A_NUMBER = translatable("This is not a phone number or SIP address.")
+_TOO_SHORT = translatable("Too few digits for a phone number.")
+_TOO_LONG = translatable("Too many digits for a phone number.")
+_WRONG_LENGTH = translatable("Wrong number of digits for this country.")
+_NOT_VALID = translatable("This is not a valid phone number: check the digits and the country code.")
+_UNKNOWN_COUNTRY_CODE = translatable("Unknown country code: start with + and the country code.")
 
 
 @functools.cache
@@ -314,7 +318,7 @@ def _parse_errors() -> dict[int, str]:
     from phonenumbers import NumberParseException as E
 
     return {
-        E.INVALID_COUNTRY_CODE: "Unknown country code: start with + and the country code.",
+        E.INVALID_COUNTRY_CODE: _UNKNOWN_COUNTRY_CODE,
         E.NOT_A_NUMBER: _NOT_A_NUMBER,
         E.TOO_SHORT_AFTER_IDD: _TOO_SHORT,
         E.TOO_SHORT_NSN: _TOO_SHORT,
@@ -327,7 +331,7 @@ def _possibility_errors() -> dict[int, str]:
     from phonenumbers import ValidationResult as V
 
     return {
-        V.INVALID_COUNTRY_CODE: "Unknown country code: start with + and the country code.",
+        V.INVALID_COUNTRY_CODE: _UNKNOWN_COUNTRY_CODE,
         V.TOO_SHORT: _TOO_SHORT,
         V.INVALID_LENGTH: _WRONG_LENGTH,
         V.TOO_LONG: _TOO_LONG,

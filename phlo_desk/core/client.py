@@ -27,6 +27,8 @@ from phlo_desk.core.actions import ActionRequest, MemberRequest, NodeRequest, me
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile, is_loopback_host, normalise_api_base
 from phlo_desk.core.text import server_text
+from phlo_desk.core.translatable import say, translatable
+
 # BODY_LIMIT_BYTES: the wire's cap, still importable from here.
 from phlo_desk.core.transport import BODY_LIMIT_BYTES, BODY_LIMIT_TEXT, Answer, Transport  # noqa: F401
 
@@ -156,8 +158,8 @@ class PhloClient:
             # Success status and an error text: nothing says which one is true.
             raise errors.OutcomeUnknown(
                 server_error,
-                advice="Plivo answered with both success and an error: the action may have "
-                "happened. Check the call before trying again.",
+                advice=translatable("Plivo answered with both success and an error: the action may have "
+                                    "happened. Check the call before trying again."),
                 **context,
             )
         if server_error:
@@ -165,15 +167,16 @@ class PhloClient:
         if not readable and side_effects:
             raise errors.OutcomeUnknown(
                 detail,
-                advice="Plivo's answer could not be read: the action may have happened. "
-                "Check the call before trying again.",
+                advice=translatable("Plivo's answer could not be read: the action may have happened. "
+                                    "Check the call before trying again."),
                 **context,
             )
         if not readable:
             raise errors.ServerError(detail, **context)
         return ActionResult(
             Outcome.OK,
-            "Accepted by Plivo." if side_effects else "Connected: Plivo accepted the credentials and ids.",
+            translatable("Accepted by Plivo.") if side_effects
+            else translatable("Connected: Plivo accepted the credentials and ids."),
             request=request,
             **context,
         )
@@ -200,8 +203,9 @@ def _refusal(answer: Answer, detail: str, context: dict) -> errors.PhloError:
     if 300 <= status < 400:
         location = server_text(answer.headers.get("location", ""))
         return errors.Rejected(
-            f"HTTP {status} redirect" + (f" to {location}" if location else ""),
-            advice="The API base URL answered with a redirect: check it in Settings.",
+            say("HTTP {status} redirect to {location}", status=status, location=location) if location
+            else say("HTTP {status} redirect", status=status),
+            advice=translatable("The API base URL answered with a redirect: check it in Settings."),
             **context,
         )
     error_class = _ERRORS_BY_STATUS.get(status)
@@ -211,8 +215,11 @@ def _refusal(answer: Answer, detail: str, context: dict) -> errors.PhloError:
     if status == 429 and retry_after:
         # Seconds, or an HTTP date.
         retry_after += " s" if retry_after.isdigit() else ""
-        detail = f"{detail} (retry after {retry_after})".strip()
-    return error_class(detail or f"HTTP {status}", **context)
+        if detail:
+            detail = say("{detail} (retry after {after})", detail=detail, after=retry_after)
+        else:
+            detail = say("(retry after {after})", after=retry_after)
+    return error_class(detail or say("HTTP {status}", status=status), **context)
 
 
 def _check_token(token: str) -> None:
@@ -226,8 +233,8 @@ def _check_token(token: str) -> None:
     if not ok:
         raise errors.InvalidInput(
             "Auth Token",
-            advice="The Auth Token has characters a Plivo token never has: enter it again in "
-            "Settings. Nothing was sent.",
+            advice=translatable("The Auth Token has characters a Plivo token never has: enter it again in "
+                                "Settings. Nothing was sent."),
         )
 
 
@@ -261,9 +268,11 @@ def _json_body(body: bytes | None) -> tuple[dict | None, bool]:
 
 def _describe_unreadable(answer: Answer) -> str:
     if answer.body is None:
-        return f"HTTP {answer.status}: the answer was longer than {BODY_LIMIT_TEXT} and was not read"
-    content_type = server_text(answer.headers.get("content-type", "").split(";")[0], 100) or "unknown type"
-    return f"HTTP {answer.status}, not JSON ({content_type}): {_excerpt(_decoded(answer))}"
+        return say("HTTP {status}: the answer was longer than {limit} and was not read", status=answer.status,
+                   limit=BODY_LIMIT_TEXT)
+    content_type = server_text(answer.headers.get("content-type", "").split(";")[0], 100) or say("unknown type")
+    return say("HTTP {status}, not JSON ({type}): {excerpt}", status=answer.status, type=content_type,
+               excerpt=_excerpt(_decoded(answer)))
 
 
 def _decoded(answer: Answer) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from phlo_desk.core.errors import CredentialsUnavailable, NotConfigured
 from phlo_desk.core.settings import TOKEN_ENVIRONMENT
+from phlo_desk.core.translatable import say, translatable
 
 SERVICE = "phlo-desk"
 
@@ -55,7 +56,7 @@ class CredentialStore:
 
     def set(self, auth_id: str, token: str) -> None:
         if not auth_id:
-            raise NotConfigured("an Auth ID is needed to store its token")
+            raise NotConfigured(say("an Auth ID is needed to store its token"))
         backend = self._backend()
         try:
             backend.set_password(SERVICE, auth_id, token)
@@ -89,9 +90,9 @@ def resolve_token(
     token = store.get(auth_id)
     if not token:
         raise NotConfigured(
-            "no Auth Token stored for this Auth ID",
-            advice="No Auth Token is stored for this Auth ID: enter it in Settings "
-            "(or run phlo-desk-cli login). Nothing was sent.",
+            say("no Auth Token stored for this Auth ID"),
+            advice=translatable("No Auth Token is stored for this Auth ID: enter it in Settings "
+                                "(or run phlo-desk-cli login). Nothing was sent."),
         )
     return token
 
@@ -101,12 +102,12 @@ def _unusable_reason(backend) -> str:  # type: ignore[no-untyped-def]
 
     kind = f"{type(backend).__module__}.{type(backend).__name__}"
     if isinstance(backend, fail.Keyring) or kind == "keyring.backends.null.Keyring":
-        return "no keyring backend found"
+        return say("no keyring backend found")
     if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
-        return "no keyring backend found"
+        return say("no keyring backend found")
     unencrypted_file = kind.startswith("keyrings.alt.file.") and "Encrypted" not in kind
     if "plaintext" in kind.lower() or unencrypted_file:
-        return f"{kind} stores secrets unencrypted and is refused"
+        return say("{kind} stores secrets unencrypted and is refused", kind=kind)
     return ""
 
 

@@ -23,7 +23,6 @@ from phlo_desk.core.call import (
     CONSULT_MOVES,
     DIALLING_MOVES,
     LEG_MOVES,
-    NODE_MOVES,
     CallState,
     Leg,
     LegRole,
@@ -32,7 +31,7 @@ from phlo_desk.core.call import (
     Phase,
     Step,
 )
-from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.core.outcomes import ActionResult
 from phlo_desk.core.wording import Headline, Phrase, Question, Tone, wording
 
 # How many ways the call may be at once. Beyond it the last are dropped, and since the call

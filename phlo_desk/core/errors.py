@@ -3,8 +3,9 @@
 `advice` says what to do next. Each class has a default sentence; an instance
 carries another where its cause calls for a different next step (a proxy, a
 certificate, a redirect, a deadline), passed as `advice=`. Advice sentences are
-fixed strings, so the window can translate them, except the deadline's, which
-name its seconds. `detail` carries what the server said, as plain bounded text
+marked where they are written: fixed ones with `translatable`, the deadline's,
+which name its seconds, as a `say()` Phrase; the window translates both, the
+command line prints them as they are. `detail` carries what the server said, as plain bounded text
 (`core.text.server_text`), a short phrase for what went wrong on the wire, or
 for InvalidInput the field at fault; never an exception's own text. No message
 ever contains the token: the client never puts it anywhere but the Authorization
@@ -16,11 +17,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from phlo_desk.core.outcomes import Outcome
+from phlo_desk.core.translatable import translatable
 
 
 class PhloError(Exception):
     outcome: ClassVar[Outcome] = Outcome.UNKNOWN
-    advice: ClassVar[str] = "Something went wrong."
+    advice: ClassVar[str] = translatable("Something went wrong.")
 
     def __init__(
         self,
@@ -42,15 +44,15 @@ class PhloError(Exception):
 
 class InvalidInput(PhloError):
     outcome = Outcome.INVALID
-    advice = "Check the input: nothing was sent."
+    advice = translatable("Check the input: nothing was sent.")
 
 
 class NotConfigured(InvalidInput):
-    advice = "PHLO Desk is not set up yet: fill in the settings. Nothing was sent."
+    advice = translatable("PHLO Desk is not set up yet: fill in the settings. Nothing was sent.")
 
 
 class CredentialsUnavailable(InvalidInput):
-    advice = (
+    advice = translatable(
         "No system keyring is available to hold the Auth Token. Install and unlock one "
         "(for example GNOME Keyring or KWallet), or set PLIVO_AUTH_TOKEN. Nothing was sent."
     )
@@ -58,12 +60,12 @@ class CredentialsUnavailable(InvalidInput):
 
 class AuthenticationFailed(PhloError):
     outcome = Outcome.AUTH
-    advice = "Plivo rejected the Auth ID / Auth Token: check them in Settings."
+    advice = translatable("Plivo rejected the Auth ID / Auth Token: check them in Settings.")
 
 
 class AccessDenied(PhloError):
     outcome = Outcome.AUTH
-    advice = (
+    advice = translatable(
         "Plivo refused access: PHLO may not be enabled or the account not verified. "
         "Ask your Plivo account admin."
     )
@@ -71,29 +73,31 @@ class AccessDenied(PhloError):
 
 class NotFound(PhloError):
     outcome = Outcome.NOT_FOUND
-    advice = "Plivo does not know this PHLO or node, or the PHLO is not deployed: check the PHLO ID and node ID in Settings."
+    advice = translatable(
+        "Plivo does not know this PHLO or node, or the PHLO is not deployed: check the PHLO ID and node ID in Settings."
+    )
 
 
 class Rejected(PhloError):
     outcome = Outcome.REJECTED
-    advice = "Plivo refused this action. Nothing changed on the call; read the reason and correct it."
+    advice = translatable("Plivo refused this action. Nothing changed on the call; read the reason and correct it.")
 
 
 class RateLimited(PhloError):
     outcome = Outcome.RATE_LIMITED
-    advice = "Plivo is rate limiting this account: wait a few seconds, then try again."
+    advice = translatable("Plivo is rate limiting this account: wait a few seconds, then try again.")
 
 
 class ServerError(PhloError):
     outcome = Outcome.SERVER_ERROR
-    advice = "Plivo had a server error. Check the call, then try again in a few seconds."
+    advice = translatable("Plivo had a server error. Check the call, then try again in a few seconds.")
 
 
 class NetworkUnavailable(PhloError):
     outcome = Outcome.NETWORK
-    advice = "Could not reach Plivo: nothing was sent. Check the network connection, then try again."
+    advice = translatable("Could not reach Plivo: nothing was sent. Check the network connection, then try again.")
 
 
 class OutcomeUnknown(PhloError):
     outcome = Outcome.UNKNOWN
-    advice = "No answer from Plivo: the transfer may have happened. Check the call before trying again."
+    advice = translatable("No answer from Plivo: the transfer may have happened. Check the call before trying again.")

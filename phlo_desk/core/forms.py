@@ -9,6 +9,7 @@ from __future__ import annotations
 from phlo_desk.core.actions import MemberAction, MemberRequest, NodeAction, NodeRequest, Role
 from phlo_desk.core.addresses import DEFAULT_REGION, Address, AddressError, parse_address
 from phlo_desk.core.errors import InvalidInput
+from phlo_desk.core.translatable import translatable
 
 
 def parse_field(label: str, text: str, region: str = DEFAULT_REGION) -> Address:
@@ -29,11 +30,11 @@ def node_request(
     try:
         action, role = NodeAction(action), Role(role)
     except ValueError as err:
-        raise InvalidInput(str(err), advice="Unknown action or role: nothing was sent.") from None
+        raise InvalidInput(str(err), advice=translatable("Unknown action or role: nothing was sent.")) from None
     target = parse_field("To", to, region)
     source = parse_field("Trigger source", trigger_source, region)
     if target.wire == source.wire:
-        raise InvalidInput("To", advice="To and Trigger source are the same address: nothing was sent.")
+        raise InvalidInput("To", advice=translatable("To and Trigger source are the same address: nothing was sent."))
     return NodeRequest(action, target.wire, source.wire, role)
 
 
@@ -41,5 +42,5 @@ def member_request(action: MemberAction | str, member: str, region: str = DEFAUL
     try:
         action = MemberAction(action)
     except ValueError as err:
-        raise InvalidInput(str(err), advice="Unknown member action: nothing was sent.") from None
+        raise InvalidInput(str(err), advice=translatable("Unknown member action: nothing was sent.")) from None
     return MemberRequest(action, parse_field("Member", member, region).wire)

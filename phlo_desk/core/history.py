@@ -33,6 +33,7 @@ from pathlib import Path
 from phlo_desk.core.actions import ActionRequest, MemberAction, MemberRequest, NodeAction, NodeRequest, Role
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.text import spreadsheet_safe
+from phlo_desk.core.translatable import translatable
 
 BUSY_TIMEOUT_S = 0.2  # a locked file fails fast: the worker must not hang behind it
 NODE_ACTIONS = tuple(action.value for action in NodeAction)
@@ -48,7 +49,7 @@ RECORD_COLUMNS = (
 )
 # The message of a row whose request was sent (or about to be) and whose answer was
 # never recorded: the desk stopped before it came. Its outcome is unknown.
-NO_ANSWER_MESSAGE = "Sent, no answer recorded: check the call."
+NO_ANSWER_MESSAGE = translatable("Sent, no answer recorded: check the call.")
 
 # Each step brings a file from the version before it to the next; a new file takes them all.
 _MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -103,7 +104,7 @@ class HistoryError(Exception):
     """The history could not be read or written; str() says so in plain language.
 
     str() is `doing` and `reason` joined: two fixed sentences without
-    placeholders, so the window can translate each in the context "core".
+    placeholders, each marked `translatable`, so the window translates each.
     `detail` names the file and what SQLite or the OS said, for the log.
     """
 
@@ -196,24 +197,24 @@ class HistoryStore:
 
     def open(self) -> None:
         """Open (and if need be create or update) the file now, so the next write costs only itself."""
-        with _plain_errors(self.path, "The history could not be opened."):
+        with _plain_errors(self.path, translatable("The history could not be opened.")):
             self._connect()
 
     def append_sent(self, sent: ActionRequest | Audit, at: datetime | None = None) -> int:
         """Record an action before its request goes out, as sent with no answer: its row id."""
         audit = sent if isinstance(sent, Audit) else Audit.of(sent)
         row = (*_audit_values(audit, at or datetime.now().astimezone()), *_NO_ANSWER, False)
-        with _plain_errors(self.path, "The action could not be added to the history."):
+        with _plain_errors(self.path, translatable("The action could not be added to the history.")):
             return self._connect().execute(_INSERT, row).lastrowid  # type: ignore[return-value]
 
     def complete(self, row_id: int, result: ActionResult) -> None:
         """Record the answer in the row append_sent() wrote: one UPDATE."""
-        with _plain_errors(self.path, "The answer could not be added to the history."):
+        with _plain_errors(self.path, translatable("The answer could not be added to the history.")):
             updated = self._connect().execute(_COMPLETE, (*_answer_values(result), row_id)).rowcount
         if updated != 1:
             raise HistoryError(
-                "The answer could not be added to the history.",
-                "The action's row is no longer waiting for an answer in the history file.",
+                translatable("The answer could not be added to the history."),
+                translatable("The action's row is no longer waiting for an answer in the history file."),
                 f"{self.path}: row {row_id} not found unanswered",
             )
 
@@ -222,13 +223,13 @@ class HistoryStore:
         row = _row(result, at or datetime.now().astimezone(), audit)
         if row is None:
             return None
-        with _plain_errors(self.path, "The action could not be added to the history."):
+        with _plain_errors(self.path, translatable("The action could not be added to the history.")):
             return self._connect().execute(_INSERT, row).lastrowid
 
     def append_many(self, results: Iterable[tuple[ActionResult, datetime]]) -> int:
         """Record many results in one transaction (tests, benchmarks): how many were recorded."""
         rows = [row for result, at in results if (row := _row(result, at)) is not None]
-        with _plain_errors(self.path, "The actions could not be added to the history."):
+        with _plain_errors(self.path, translatable("The actions could not be added to the history.")):
             connection = self._connect()
             with _transaction(connection):
                 connection.executemany(_INSERT, rows)
@@ -238,7 +239,7 @@ class HistoryStore:
 
     def count(self, flt: HistoryFilter = HistoryFilter()) -> int:
         where, params = _where(flt)
-        with _plain_errors(self.path, "The history could not be read."):
+        with _plain_errors(self.path, translatable("The history could not be read.")):
             return self._connect().execute(f"SELECT count(*) FROM history WHERE {where}", params).fetchone()[0]
 
     def page(self, flt: HistoryFilter, before_id: int | None, limit: int) -> list[HistoryRecord]:
@@ -248,7 +249,7 @@ class HistoryStore:
             where += " AND id < ?"
             params.append(before_id)
         sql = f"SELECT {', '.join(RECORD_COLUMNS)} FROM history WHERE {where} ORDER BY id DESC LIMIT ?"
-        with _plain_errors(self.path, "The history could not be read."):
+        with _plain_errors(self.path, translatable("The history could not be read.")):
             return [_record(row) for row in self._connect().execute(sql, [*params, limit])]
 
     def recent_targets(self, limit: int = 50) -> list[str]:
@@ -259,7 +260,7 @@ class HistoryStore:
         # walked in id order ("+action" keeps SQLite from sorting them all first).
         sql = f"SELECT target FROM history WHERE +action IN ({placeholders}) ORDER BY id DESC"
         targets: dict[str, None] = {}  # an ordered set
-        with _plain_errors(self.path, "The history could not be read."):
+        with _plain_errors(self.path, translatable("The history could not be read.")):
             for (target,) in self._connect().execute(sql, NODE_ACTIONS):
                 targets.setdefault(target)
                 if len(targets) >= limit:
@@ -286,7 +287,7 @@ class HistoryStore:
         where, params = _where(flt)
         sql = f"SELECT {', '.join(RECORD_COLUMNS)} FROM history WHERE {where} ORDER BY id DESC"
         written, temporary = 0, None
-        with _plain_errors(self.path, "The history could not be exported to that file."):
+        with _plain_errors(self.path, translatable("The history could not be exported to that file.")):
             try:
                 with tempfile.NamedTemporaryFile(
                     "w", encoding="utf-8-sig", newline="", dir=path.parent,
@@ -377,24 +378,24 @@ def _plain_errors(path: Path, doing: str) -> Iterator[None]:
 
 def _reason(error: sqlite3.Error | OSError) -> str:
     if isinstance(error, OSError):
-        return "The file or its folder cannot be written: check the permissions and the free disk space."
+        return translatable("The file or its folder cannot be written: check the permissions and the free disk space.")
     if isinstance(error, _NewerSchema):
-        return "The history file was written by a newer version of PHLO Desk."
+        return translatable("The history file was written by a newer version of PHLO Desk.")
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code of an extended one
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return "The history file is in use by another program; try again in a moment."
+        return translatable("The history file is in use by another program; try again in a moment.")
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return (
+        return translatable(
             "The history file is damaged. PHLO Desk leaves it as it is: move it away to start "
             "a new history (the log file says where it is)."
         )
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_AUTH):
-        return "The history file cannot be opened for writing: check its permissions."
+        return translatable("The history file cannot be opened for writing: check its permissions.")
     if code == sqlite3.SQLITE_FULL:
-        return "The disk is full."
+        return translatable("The disk is full.")
     if code == sqlite3.SQLITE_IOERR:
-        return "The disk reported an error."
-    return "SQLite reported an unexpected error."
+        return translatable("The disk reported an error.")
+    return translatable("SQLite reported an unexpected error.")
 
 
 def _row(result: ActionResult, at: datetime, audit: Audit | None = None) -> tuple[object, ...] | None:

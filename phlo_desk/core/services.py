@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from phlo_desk.core.errors import PhloError
 from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.core.translatable import say, translatable
 
 if TYPE_CHECKING:  # at run time imported where used: the history brings sqlite3, on the worker threads
     from phlo_desk.core.actions import ActionRequest
@@ -127,8 +128,9 @@ class ActionService:
             return result_from_error(err, request)
         except Exception:  # a bug must not kill the thread; whether it sent is unknown
             log.exception("action failed inside the worker")
-            return ActionResult(Outcome.UNKNOWN, "Internal error while sending: the action may have happened. "
-                                "Check the call before trying again.", request=request)
+            return ActionResult(Outcome.UNKNOWN, translatable("Internal error while sending: the action may have "
+                                                              "happened. Check the call before trying again."),
+                                request=request)
 
     def _record_sent(self, audit: Audit) -> int | None:
         from phlo_desk.core.history import HistoryError
@@ -166,14 +168,14 @@ class ActionService:
             return result_from_error(err, None)
         except Exception:
             log.exception("connection check failed inside the worker")
-            return ActionResult(Outcome.NETWORK, "Internal error while checking the connection.")
+            return ActionResult(Outcome.NETWORK, translatable("Internal error while checking the connection."))
 
     def _client_or_raise(self):  # type: ignore[no-untyped-def]
         if self._client is None:
             if self._profile is None:
                 from phlo_desk.core.errors import NotConfigured
 
-                raise NotConfigured("no settings yet")
+                raise NotConfigured(say("no settings yet"))
             self._client = self._make_client(self._profile, self._token)
         return self._client
 
@@ -225,7 +227,7 @@ class BulkService:
         from phlo_desk.core.history import HistoryError
 
         if self._history is None:
-            return Exported(None, os_problem="No history is kept in this session.")
+            return Exported(None, os_problem=translatable("No history is kept in this session."))
         try:
             return Exported(self._history.export_csv(flt, Path(path)))
         except HistoryError as err:

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from phlo_desk.core.addresses import DEFAULT_REGION
 from phlo_desk.core.errors import InvalidInput
+from phlo_desk.core.translatable import say, translatable
 
 DEFAULT_API_BASE = "https://phlorunner.plivo.com"
 APP_NAME = "phlo-desk"
@@ -35,6 +36,9 @@ ENVIRONMENT = {
     "node_id": "PHLO_DESK_NODE_ID",
     "trigger_source": "PHLO_DESK_TRIGGER_SOURCE",
     "default_region": "PHLO_DESK_REGION",
+    "tray": "PHLO_DESK_TRAY",
+    "notifications": "PHLO_DESK_NOTIFICATIONS",
+    "language": "PHLO_DESK_LANGUAGE",
 }
 TOKEN_ENVIRONMENT = "PLIVO_AUTH_TOKEN"
 
@@ -52,8 +56,16 @@ _AUTH_ID_RE = re.compile(r"^(MA|SA)[A-Z0-9]{18}$")
 _ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 # Shown instead of an API base URL that holds a user or password (it may be the token).
-HIDDEN_API_BASE = "(hidden: it contains a user or password)"
-REGION_PROBLEM = "The default region is a two-letter country code, such as US or GB."
+HIDDEN_API_BASE = translatable("(hidden: it contains a user or password)")
+REGION_PROBLEM = translatable("The default region is a two-letter country code, such as US or GB.")
+SWITCHES = ("on", "off")
+SWITCH_PROBLEMS = {"tray": translatable("The tray icon setting is on or off."),
+                   "notifications": translatable("The notifications setting is on or off.")}
+LANGUAGE_PROBLEM = translatable("The language is a code such as es or pt_BR, or empty to follow the system.")
+_ID_PROBLEMS = {"phlo_id": translatable("The PHLO ID has only letters, digits and dashes."),
+                "node_id": translatable("The node ID has only letters, digits and dashes.")}
+# "es", "pt_BR", "es_419": a language, and its region if any, as Qt's locales name them.
+_LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(_([A-Z]{2}|[0-9]{3}))?$")
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,11 @@ class Profile:
     node_id: str = ""
     trigger_source: str = ""
     default_region: str = DEFAULT_REGION
+    # The desktop: an icon in the system tray, a notification for an answer that comes
+    # while the agent works in another window ("on" / "off"), and the language ("" = the system's).
+    tray: str = "on"
+    notifications: str = "on"
+    language: str = ""
     # field name -> "default" | "system" | "saved" | "environment" | "command line"
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # One plain message per damage found in a settings file, with what was used instead.
@@ -84,6 +101,10 @@ class Profile:
             values["api_base"] = HIDDEN_API_BASE
         return values
 
+    def is_on(self, switch: str) -> bool:
+        """Whether "tray" or "notifications" is on; a value that is not valid counts as on, the default."""
+        return getattr(self, switch) != "off"
+
     def missing(self) -> list[str]:
         """Fields an action needs that are still empty."""
         needed = ("api_base", "auth_id", "phlo_id", "node_id")
@@ -101,6 +122,9 @@ class Profile:
         found = self._connection_problems()
         if self.default_region and not is_valid_region(self.default_region):
             found.append(("default_region", REGION_PROBLEM))
+        found += [(name, sentence) for name, sentence in SWITCH_PROBLEMS.items() if getattr(self, name) not in SWITCHES]
+        if self.language and not _LANGUAGE_RE.match(self.language):
+            found.append(("language", LANGUAGE_PROBLEM))
         if self.trigger_source:
             try:
                 parse_address(self.trigger_source, self.default_region)
@@ -116,11 +140,11 @@ class Profile:
             except InvalidInput as err:
                 found.append(("api_base", err.advice))
         if self.auth_id and not _AUTH_ID_RE.match(self.auth_id):
-            found.append(("auth_id", "The Auth ID is 20 characters and starts with MA or SA."))
-        for name, label in (("phlo_id", "PHLO ID"), ("node_id", "node ID")):
+            found.append(("auth_id", translatable("The Auth ID is 20 characters and starts with MA or SA.")))
+        for name, sentence in _ID_PROBLEMS.items():
             value = getattr(self, name)
             if value and not _ID_RE.match(value):
-                found.append((name, f"The {label} has only letters, digits and dashes."))
+                found.append((name, sentence))
         return found
 
     def require_complete(self) -> None:
@@ -132,7 +156,8 @@ class Profile:
             raise NotConfigured("missing: " + ", ".join(_LABELS[name] for name in missing))
         problems = self.problems()
         if problems:
-            raise InvalidInput(" ".join(problems), advice="The settings are not valid: nothing was sent.")
+            raise InvalidInput(" ".join(problems),
+                               advice=translatable("The settings are not valid: nothing was sent."))
 
 
 _LABELS = {
@@ -144,13 +169,13 @@ _LABELS = {
     "default_region": "default region",
 }
 FIELD_NAMES = tuple(f.name for f in fields(Profile) if f.name not in ("sources", "notices", "locked"))
-LOCKED_BY_IT = "Set by your IT department: it cannot be changed here."
+LOCKED_BY_IT = translatable("Set by your IT department: it cannot be changed here.")
 
 
 class InvalidSettings(InvalidInput):
     """Values that must not be saved; `problems` holds (field, fixed sentence) for each."""
 
-    advice = "The settings are not valid: nothing was saved."
+    advice = translatable("The settings are not valid: nothing was saved.")
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__(" ".join(sentence for _name, sentence in problems))
@@ -180,8 +205,8 @@ def normalise_api_base(url: str) -> str:
     if has_credentials(text):
         raise InvalidInput(
             "API base URL",
-            advice="The API base URL must not contain a user or password: enter the Auth ID and "
-            "Auth Token in their own fields.",
+            advice=translatable("The API base URL must not contain a user or password: enter the Auth ID and "
+                                "Auth Token in their own fields."),
         )
     try:
         parts = urlsplit(text)
@@ -190,9 +215,11 @@ def normalise_api_base(url: str) -> str:
     except ValueError:
         host = ""
     if not host or parts.scheme not in ("https", "http") or parts.query or parts.fragment:
-        raise InvalidInput("API base URL", advice="The API base URL must look like https://phlorunner.plivo.com.")
+        raise InvalidInput("API base URL",
+                           advice=translatable("The API base URL must look like https://phlorunner.plivo.com."))
     if parts.scheme == "http" and not is_loopback_host(host):
-        raise InvalidInput("API base URL", advice="The API base URL must use https (plain http only to this computer).")
+        raise InvalidInput("API base URL",
+                           advice=translatable("The API base URL must use https (plain http only to this computer)."))
     return text
 
 
@@ -236,12 +263,12 @@ class SettingsStore:
         """The system file's, the user's and the policies' values, lowest first, and a
         notice per damage."""
         layers, notices = [], []
-        below_user = "the defaults"
+        below_user = say("the defaults")
         if self.system_file is not None:
-            values, found, locked = _read_settings(self.system_file, fallback="the defaults", lockable=True)
+            values, found, locked = _read_settings(self.system_file, fallback=say("the defaults"), lockable=True)
             layers.append(Layer("system", values, locked))
             notices += found
-            below_user = "the system-wide settings and the defaults"
+            below_user = say("the system-wide settings and the defaults")
         values, found, _ = _read_settings(self.user_file, fallback=below_user)
         layers.append(Layer("saved", values))
         if self.policies is not None:
@@ -301,32 +328,34 @@ def _read_settings(path: Path, *, fallback: str,
     except FileNotFoundError:
         return {}, [], nothing
     except UnicodeDecodeError:
-        return {}, [_damaged(path, "it is not UTF-8 text", fallback)], nothing
+        return {}, [_damaged(path, say("it is not UTF-8 text"), fallback)], nothing
     except ValueError:
-        return {}, [_damaged(path, "it is not valid JSON", fallback)], nothing
+        return {}, [_damaged(path, say("it is not valid JSON"), fallback)], nothing
     except OSError as err:
-        return {}, [f"The settings file {path} could not be read ({err.strerror or 'unknown error'}) "
-                    f"and was ignored: {fallback} are used instead."], nothing
+        return {}, [say("The settings file {path} could not be read ({why}) and was ignored: {fallback} are used "
+                        "instead.", path=path, why=err.strerror or say("unknown error"), fallback=fallback)], nothing
     if not isinstance(data, dict):
-        return {}, [_damaged(path, "it holds no settings object", fallback)], nothing
+        return {}, [_damaged(path, say("it holds no settings object"), fallback)], nothing
     values, notices = {}, []
     for name in FIELD_NAMES:
         value = data.get(name)
         if isinstance(value, str):
             values[name] = value
         elif value is not None:
-            notices.append(f"The settings file {path} is damaged: \"{name}\" is not text and was ignored; "
-                           f"{fallback} are used for it instead.")
+            notices.append(say("The settings file {path} is damaged: \"{name}\" is not text and was ignored; "
+                               "{fallback} are used for it instead.", path=path, name=name, fallback=fallback))
     locked = data.get("locked", []) if lockable else []
     if not isinstance(locked, list) or any(name not in FIELD_NAMES for name in locked):
-        notices.append(f"The settings file {path} is damaged: \"locked\" must list setting names "
-                       f"({', '.join(FIELD_NAMES)}); what it names correctly is still locked.")
+        notices.append(say("The settings file {path} is damaged: \"locked\" must list setting names "
+                           "({names}); what it names correctly is still locked.", path=path,
+                           names=", ".join(FIELD_NAMES)))
         locked = locked if isinstance(locked, list) else []
     return values, notices, frozenset(name for name in locked if name in FIELD_NAMES)
 
 
 def _damaged(path: Path, why: str, fallback: str) -> str:
-    return f"The settings file {path} is damaged ({why}) and was ignored: {fallback} are used instead."
+    return say("The settings file {path} is damaged ({why}) and was ignored: {fallback} are used instead.",
+               path=path, why=why, fallback=fallback)
 
 
 def resolve_profile(

@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass
 
 from phlo_desk.core import errors
+from phlo_desk.core.translatable import Phrase, say, translatable
 
 BODY_LIMIT_BYTES = 1024 * 1024  # a PHLO answer is a few hundred bytes
 BODY_LIMIT_TEXT = "1 MiB"
@@ -135,35 +136,35 @@ class Transport:
         seconds, duration = f"{self.total_timeout:g}", _duration(self.total_timeout)
         if reason == _DEADLINE and nothing_sent:
             return errors.NetworkUnavailable(
-                f"no connection within {seconds} s",
-                advice=f"No connection to Plivo within {duration}: nothing was sent. "
-                "Check the network connection, then try again.",
+                say("no connection within {seconds} s", seconds=seconds),
+                advice=say("No connection to Plivo within {duration}: nothing was sent. "
+                           "Check the network connection, then try again.", duration=duration),
             )
         if reason == _DEADLINE and side_effects:
             return errors.OutcomeUnknown(
-                f"no complete answer within {seconds} s",
-                advice=f"No complete answer from Plivo within {duration}: the action may have "
-                "happened. Check the call before trying again.",
+                say("no complete answer within {seconds} s", seconds=seconds),
+                advice=say("No complete answer from Plivo within {duration}: the action may have "
+                           "happened. Check the call before trying again.", duration=duration),
             )
         if reason == _DEADLINE:
             return errors.NetworkUnavailable(
-                f"no complete answer within {seconds} s",
-                advice=f"No complete answer from Plivo within {duration}. "
-                "Check the network connection, then try again.",
+                say("no complete answer within {seconds} s", seconds=seconds),
+                advice=say("No complete answer from Plivo within {duration}. "
+                           "Check the network connection, then try again.", duration=duration),
             )
         if nothing_sent:
             return errors.NetworkUnavailable(
-                "stopped before sending",
-                advice="The request was stopped before it was sent: nothing was sent.",
+                say("stopped before sending"),
+                advice=translatable("The request was stopped before it was sent: nothing was sent."),
             )
         if side_effects:
             return errors.OutcomeUnknown(
-                "stopped before the answer",
-                advice="The request was stopped before Plivo answered: the action may have happened. "
-                "Check the call before trying again.",
+                say("stopped before the answer"),
+                advice=translatable("The request was stopped before Plivo answered: the action may have happened. "
+                                    "Check the call before trying again."),
             )
         return errors.NetworkUnavailable(
-            "stopped before the answer", advice="The request was stopped before Plivo answered."
+            say("stopped before the answer"), advice=translatable("The request was stopped before Plivo answered.")
         )
 
 
@@ -348,26 +349,28 @@ def _transport_error(
     causes = list(_causes(err))
     detail = _plain_reason(err, causes, timeouts, nothing_sent=nothing_sent)
     if isinstance(err, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema)):
-        return errors.InvalidInput(detail, advice="The API base URL is not valid: nothing was sent.")
+        return errors.InvalidInput(detail, advice=translatable("The API base URL is not valid: nothing was sent."))
     if isinstance(err, requests.exceptions.ProxyError):
         # The proxy refused or failed the tunnel: the request never reached Plivo.
         return errors.NetworkUnavailable(
             detail,
-            advice="The proxy would not connect to Plivo: nothing was sent. Ask IT to check the proxy set-up.",
+            advice=translatable(
+                "The proxy would not connect to Plivo: nothing was sent. Ask IT to check the proxy set-up."),
         )
     if nothing_sent and isinstance(err, requests.exceptions.SSLError):
         certificate = any(isinstance(c, ssl.SSLCertVerificationError) for c in causes)
         return errors.NetworkUnavailable(
             detail,
-            advice=("The secure connection to Plivo failed its certificate check: nothing was sent. "
-                    "Ask IT to check the proxy or certificate set-up.") if certificate else
-            "A secure connection to Plivo could not be made: nothing was sent. Check the network, then try again.",
+            advice=translatable("The secure connection to Plivo failed its certificate check: nothing was sent. "
+                                "Ask IT to check the proxy or certificate set-up.") if certificate else
+            translatable("A secure connection to Plivo could not be made: nothing was sent. "
+                         "Check the network, then try again."),
         )
     if nothing_sent:
         return errors.NetworkUnavailable(detail)
     if not side_effects:
         return errors.NetworkUnavailable(
-            detail, advice="Plivo did not answer in time. Check the network connection, then try again."
+            detail, advice=translatable("Plivo did not answer in time. Check the network connection, then try again.")
         )
     return errors.OutcomeUnknown(detail)
 
@@ -384,8 +387,9 @@ def _fails_before_sending(err: BaseException) -> bool:
 
 def _plain_reason(
     err: BaseException, causes: list[BaseException], timeouts: tuple[float, float], *, nothing_sent: bool
-) -> str:
-    """What went wrong, as a short phrase for the agent: never the exception's own text."""
+) -> Phrase:
+    """What went wrong, as a short phrase for the agent (a Phrase, so the window translates
+    it): never the exception's own text."""
     import http.client
 
     import requests
@@ -393,25 +397,25 @@ def _plain_reason(
     from urllib3.util.ssl_match_hostname import CertificateError
 
     if isinstance(err, requests.exceptions.ProxyError):
-        return "the proxy did not connect to Plivo"
+        return say("the proxy did not connect to Plivo")
     if isinstance(err, requests.exceptions.ConnectTimeout) or (
         nothing_sent and isinstance(err, requests.exceptions.Timeout)  # a TLS handshake timed out
     ):
-        return f"no connection within {timeouts[0]:g} s"
+        return say("no connection within {seconds} s", seconds=f"{timeouts[0]:g}")
     if isinstance(err, requests.exceptions.ReadTimeout):
-        return f"no answer within {timeouts[1]:g} s"
+        return say("no answer within {seconds} s", seconds=f"{timeouts[1]:g}")
     if isinstance(err, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema)):
-        return "the address is not valid"
-    reasons: list[tuple[type[BaseException] | tuple[type[BaseException], ...], str]] = [
-        (CertificateError, "certificate is for another host name"),
-        ((socket.gaierror, NameResolutionError), "the host name could not be found"),
-        (ConnectionRefusedError, "connection refused"),
-        (http.client.RemoteDisconnected, "the connection closed before the answer"),
-        (ConnectionResetError, "the connection was reset"),
-        (http.client.IncompleteRead, "the answer was cut off"),
-        (ssl.SSLError, "the secure connection failed"),
-        (http.client.HTTPException, "the answer was not valid HTTP"),
-        (TimeoutError, "no answer in time"),
+        return say("the address is not valid")
+    reasons: list[tuple[type[BaseException] | tuple[type[BaseException], ...], Phrase]] = [
+        (CertificateError, say("certificate is for another host name")),
+        ((socket.gaierror, NameResolutionError), say("the host name could not be found")),
+        (ConnectionRefusedError, say("connection refused")),
+        (http.client.RemoteDisconnected, say("the connection closed before the answer")),
+        (ConnectionResetError, say("the connection was reset")),
+        (http.client.IncompleteRead, say("the answer was cut off")),
+        (ssl.SSLError, say("the secure connection failed")),
+        (http.client.HTTPException, say("the answer was not valid HTTP")),
+        (TimeoutError, say("no answer in time")),
     ]
     for cause in causes:
         if isinstance(cause, ssl.SSLCertVerificationError):
@@ -422,16 +426,17 @@ def _plain_reason(
     for cause in causes:
         if isinstance(cause, OSError) and cause.errno in _UNREACHABLE:
             return _UNREACHABLE[cause.errno]
-    return "the connection failed"
+    return say("the connection failed")
 
 
-_UNREACHABLE = {errno.ENETUNREACH: "the network is unreachable", errno.EHOSTUNREACH: "the host is unreachable"}
+_UNREACHABLE = {errno.ENETUNREACH: say("the network is unreachable"),
+                errno.EHOSTUNREACH: say("the host is unreachable")}
 
 
-def _certificate_reason(err: ssl.SSLCertVerificationError) -> str:
+def _certificate_reason(err: ssl.SSLCertVerificationError) -> Phrase:
     # OpenSSL's X509_V_ERR codes: 10 expired, 62 host name mismatch.
-    return {10: "certificate expired", 62: "certificate is for another host name"}.get(
-        getattr(err, "verify_code", None), "certificate not trusted"
+    return {10: say("certificate expired"), 62: say("certificate is for another host name")}.get(
+        getattr(err, "verify_code", None), say("certificate not trusted")
     )
 
 
@@ -449,8 +454,8 @@ def _causes(err: BaseException):  # type: ignore[no-untyped-def]
         stack.extend(a for a in current.args if isinstance(a, BaseException))
 
 
-def _duration(seconds: float) -> str:
-    return "1 second" if seconds == 1 else f"{seconds:g} seconds"
+def _duration(seconds: float) -> Phrase:
+    return say("1 second") if seconds == 1 else say("{seconds} seconds", seconds=f"{seconds:g}")
 
 
 def _ms_since(started: float) -> float:

@@ -2,29 +2,20 @@
 headline after each answer, and the questions asked before a move.
 
 Each sentence is a `Phrase`: a fixed English template with named values, so the
-window can translate the template and fill in the values (core imports no Qt).
+window can translate the template and fill in the values (core imports no Qt). Every
+template is a literal in a `say()` or `translatable()` call, where lupdate reads it.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from phlo_desk.core.call import CallState, Leg, LegRole, LegState, Move
 from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.core.translatable import Phrase, marked, say, translatable
 
-
-@dataclass(frozen=True)
-class Phrase:
-    template: str
-    values: dict[str, str] = field(default_factory=dict, compare=False)
-
-    def __str__(self) -> str:
-        return self.template.format(**self.values) if self.values else self.template
-
-
-def say(template: str, **values: object) -> Phrase:
-    return Phrase(template, {name: str(value) for name, value in values.items()})
+__all__ = ["Headline", "Phrase", "Question", "Tone", "marked", "move_name", "say", "wording"]
 
 
 class Tone(enum.StrEnum):
@@ -57,47 +48,51 @@ class Question:
 
 
 MOVE_NAMES = {
-    Move.WARM_TRANSFER: "Warm transfer",
-    Move.COLD_TRANSFER: "Cold transfer",
-    Move.ADD_TO_CALL: "Add to call",
-    Move.COMPLETE: "Complete transfer",
-    Move.JOIN: "Join all",
-    Move.CANCEL: "Cancel transfer",
-    Move.HOLD: "Hold",
-    Move.UNHOLD: "Resume",
-    Move.HANGUP: "Hang up",
-    Move.VOICEMAIL: "Drop voicemail",
+    Move.WARM_TRANSFER: translatable("Warm transfer"),
+    Move.COLD_TRANSFER: translatable("Cold transfer"),
+    Move.ADD_TO_CALL: translatable("Add to call"),
+    Move.COMPLETE: translatable("Complete transfer"),
+    Move.JOIN: translatable("Join all"),
+    Move.CANCEL: translatable("Cancel transfer"),
+    Move.HOLD: translatable("Hold"),
+    Move.UNHOLD: translatable("Resume"),
+    Move.HANGUP: translatable("Hang up"),
+    Move.VOICEMAIL: translatable("Drop voicemail"),
 }
-LEG_ROLE_NAMES = {LegRole.AGENT: "You", LegRole.CUSTOMER: "Customer", LegRole.TARGET: "Colleague",
-                  LegRole.ADDED: "Added"}
-LEG_STATE_NAMES = {LegState.CONNECTED: "Connected", LegState.ON_HOLD: "On hold",
-                   LegState.CONSULTING: "Private consult", LegState.LEFT: "Left"}
+LEG_ROLE_NAMES = {LegRole.AGENT: translatable("You"), LegRole.CUSTOMER: translatable("Customer"),
+                  LegRole.TARGET: translatable("Colleague"), LegRole.ADDED: translatable("Added")}
+LEG_STATE_NAMES = {LegState.CONNECTED: translatable("Connected"), LegState.ON_HOLD: translatable("On hold"),
+                   LegState.CONSULTING: translatable("Private consult"), LegState.LEFT: translatable("Left")}
+# Whole sentences, so a translation may put the effect anywhere: {by} is Plivo or the sandbox.
 _OK_EFFECTS = {
-    Move.WARM_TRANSFER: "you are consulting {about} privately; the customer is on hold.",
-    Move.COLD_TRANSFER: "the customer goes to {about} and you have left the call.",
-    Move.ADD_TO_CALL: "{about} is being added to the call.",
-    Move.COMPLETE: "you have left the call; the customer stays with {about}.",
-    Move.JOIN: "you, the customer and {about} talk together.",
-    Move.CANCEL: "{about} was dropped; you are back with the customer.",
-    Move.HOLD: "{about} is on hold.",
-    Move.UNHOLD: "{about} is back from hold.",
-    Move.HANGUP: "{about} was hung up.",
-    Move.VOICEMAIL: "the voicemail was left for {about}.",
+    Move.WARM_TRANSFER: translatable(
+        "{move} accepted by {by}: you are consulting {about} privately; the customer is on hold."),
+    Move.COLD_TRANSFER: translatable(
+        "{move} accepted by {by}: the customer goes to {about} and you have left the call."),
+    Move.ADD_TO_CALL: translatable("{move} accepted by {by}: {about} is being added to the call."),
+    Move.COMPLETE: translatable(
+        "{move} accepted by {by}: you have left the call; the customer stays with {about}."),
+    Move.JOIN: translatable("{move} accepted by {by}: you, the customer and {about} talk together."),
+    Move.CANCEL: translatable("{move} accepted by {by}: {about} was dropped; you are back with the customer."),
+    Move.HOLD: translatable("{move} accepted by {by}: {about} is on hold."),
+    Move.UNHOLD: translatable("{move} accepted by {by}: {about} is back from hold."),
+    Move.HANGUP: translatable("{move} accepted by {by}: {about} was hung up."),
+    Move.VOICEMAIL: translatable("{move} accepted by {by}: the voicemail was left for {about}."),
 }
 _OK_NEXT = {
-    Move.WARM_TRANSFER: "When you are ready: Complete transfer, Join all, or Cancel transfer.",
-    Move.COLD_TRANSFER: "Press New call for the next caller.",
-    Move.COMPLETE: "Press New call for the next caller.",
+    Move.WARM_TRANSFER: translatable("When you are ready: Complete transfer, Join all, or Cancel transfer."),
+    Move.COLD_TRANSFER: translatable("Press New call for the next caller."),
+    Move.COMPLETE: translatable("Press New call for the next caller."),
 }
 
 
 def move_name(move: Move) -> Phrase:
-    return say(MOVE_NAMES[move])
+    return marked(MOVE_NAMES[move])
 
 
 def leg_name(leg: Leg) -> str:
-    """Whom a leg is, for a question: the address, or the role while it is not known."""
-    return leg.address or LEG_ROLE_NAMES[leg.role]
+    """Whom a leg is, for a question: the address, or the role (a Phrase) while it is not known."""
+    return leg.address or marked(LEG_ROLE_NAMES[leg.role])
 
 
 class _Wording:
@@ -109,8 +104,9 @@ class _Wording:
         return Headline(Tone.INFO, say("No transfer yet on this call."))
 
     def sending(self, move: Move, about: str) -> Headline:
-        return Headline(Tone.INFO, self._what(move, about, "{move} to {about}: sent, waiting for Plivo's answer.",
-                                              "{move}: sent, waiting for Plivo's answer."))
+        return Headline(Tone.INFO, self._what(move, about,
+                                              translatable("{move} to {about}: sent, waiting for Plivo's answer."),
+                                              translatable("{move}: sent, waiting for Plivo's answer.")))
 
     def waiting(self) -> Phrase:
         return say("Waiting for Plivo's answer: nothing else is sent until it comes.")
@@ -145,11 +141,11 @@ class _Wording:
     # -- questions ----------------------------------------------------------------------
 
     def dial_again(self, move: Move, address: str, *, sure: bool) -> Question:
-        text = ("{address} is already on this call. {move} to them again may ring them twice." if sure else
-                "{address} may already be on this call: an earlier answer was unclear. "
-                "{move} to them again may ring them twice.")
+        text = (translatable("{address} is already on this call. {move} to them again may ring them twice.") if sure
+                else translatable("{address} may already be on this call: an earlier answer was unclear. "
+                                  "{move} to them again may ring them twice."))
         return Question(say("Dial {address} again?", address=address),
-                        say(text, address=address, move=move_name(move)),
+                        Phrase(text, {"address": address, "move": move_name(move)}),
                         say("{move} again", move=move_name(move)), say("Don't send"))
 
     def cold_transfer(self, address: str) -> Question:
@@ -169,18 +165,20 @@ class _Wording:
                sandbox_mode: bool) -> Headline:
         outcome = result.outcome
         if outcome is Outcome.OK:
-            by = "the sandbox" if sandbox_mode else "Plivo"
-            parts = [say("{move} accepted by {by}: " + _OK_EFFECTS[move], move=move_name(move), by=by, about=about)]
+            by = say("the sandbox") if sandbox_mode else "Plivo"  # a name: never translated
+            parts = [Phrase(_OK_EFFECTS[move], {"move": move_name(move), "by": by, "about": about})]
             if move in _OK_NEXT:
-                parts.append(say(_OK_NEXT[move]))
+                parts.append(marked(_OK_NEXT[move]))
             return Headline(Tone.GOOD, *parts)
         if outcome.may_have_taken_effect:
             return Headline(Tone.WARN, self._unclear(move, about, result), say(
                 "Check the call: it may or may not have happened. The desk offers the moves that fit either way."))
         if outcome in (Outcome.NETWORK, Outcome.INVALID):
-            return Headline(Tone.WARN, self._what(move, about, "{move} to {about} not sent.", "{move} not sent."),
-                            say(result.message))
-        reason = self._what(move, about, "Plivo refused {move} to {about}", "Plivo refused {move}")
+            return Headline(Tone.WARN, self._what(move, about, translatable("{move} to {about} not sent."),
+                                                  translatable("{move} not sent.")),
+                            marked(result.message))
+        reason = self._what(move, about, translatable("Plivo refused {move} to {about}"),
+                            translatable("Plivo refused {move}"))
         if result.detail:
             reason = say("{refused}: \u201c{detail}\u201d.", refused=reason, detail=result.detail)
         else:
@@ -188,26 +186,29 @@ class _Wording:
         return Headline(Tone.BAD, reason, self._advice(result, sandbox_mode))
 
     def _unclear(self, move: Move, about: str, result: ActionResult) -> Phrase:
-        what = self._what(move, about, "{move} to {about}", "{move}")
+        what = self._what(move, about, translatable("{move} to {about}"), "{move}")
         if result.outcome is Outcome.SERVER_ERROR:
             return say("{what}: Plivo answered with a server error (HTTP {status}).", what=what, status=result.status)
+        if result.status is not None and result.detail:
+            return say("{what}: Plivo's answer was not clear (HTTP {status}) \u201c{detail}\u201d.", what=what,
+                       status=result.status, detail=result.detail)
         if result.status is not None:
-            detail = f" \u201c{result.detail}\u201d" if result.detail else ""
-            return say("{what}: Plivo's answer was not clear (HTTP {status}){detail}.", what=what,
-                       status=result.status, detail=detail)
+            return say("{what}: Plivo's answer was not clear (HTTP {status}).", what=what, status=result.status)
         return say("{what}: no answer from Plivo.", what=what)
 
     def _advice(self, result: ActionResult, sandbox_mode: bool) -> Phrase:
         if sandbox_mode and result.outcome in (Outcome.AUTH, Outcome.NOT_FOUND):
             return say("In sandbox mode the settings come from the simulator: clear its faults, "
                        "or restart sandbox mode.")
-        return say(result.message)
+        return marked(result.message)
 
     @staticmethod
     def _what(move: Move, about: str, with_about: str, without: str) -> Phrase:
+        """The sentence that names the move, and whom it is about when known: two templates
+        marked by the caller."""
         if about:
-            return say(with_about, move=move_name(move), about=about)
-        return say(without, move=move_name(move))
+            return Phrase(with_about, {"move": move_name(move), "about": about})
+        return Phrase(without, {"move": move_name(move)})
 
 
 wording = _Wording()

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from phlo_desk.core.addresses import DEFAULT_REGION, Address, AddressError, parse_address
 from phlo_desk.ui.theme import set_flag
+from phlo_desk.ui.translation import tr
 from phlo_desk.ui.vocabulary import tr_core
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AddressField", text)
 
 
 def name_clear_button(edit: QLineEdit, field_name: str) -> None:

@@ -79,6 +79,16 @@ def prepare_first_use(launched: Launched, sandbox: bool) -> bool:
     return True
 
 
+def starting_profile(args: argparse.Namespace, environ: Mapping[str, str] | None = None,
+                     store=None):  # type: ignore[no-untyped-def]
+    """The profile the window starts with (`store`: a SettingsStore, or a new one)."""
+    from phlo_desk.core.settings import SettingsStore, resolve_profile
+
+    if args.sandbox:  # until the simulator runs, only the flags count (the region)
+        return resolve_profile(settings_flags(args), environ={}, store=None)
+    return resolve_profile(settings_flags(args), environ=environ, store=store if store is not None else SettingsStore())
+
+
 def launch(
     args: argparse.Namespace,
     environ: Mapping[str, str] | None = None,
@@ -91,15 +101,15 @@ def launch(
     (prepare_first_use).
     """
     from phlo_desk.core.paths import default_history_path  # not history: sqlite3 loads at first use
-    from phlo_desk.core.settings import SettingsStore, resolve_profile
+    from phlo_desk.core.settings import SettingsStore
+    from phlo_desk.ui import translation
     from phlo_desk.ui.main_window import MainWindow
     from phlo_desk.ui.worker import Background
 
     store = SettingsStore()
-    if args.sandbox:  # until the simulator runs, only the flags count (the region)
-        profile = resolve_profile(settings_flags(args), environ={}, store=None)
-    else:
-        profile = resolve_profile(settings_flags(args), environ=environ, store=store)
+    profile = starting_profile(args, environ, store)
+    language = desktop_settings(args, environ, store)["language"] if args.sandbox else profile.language
+    translation.install(language)  # before any text is made
     history_path = default_history_path(sandbox=args.sandbox)
     background = Background()
     background.use_history(history_path)
@@ -107,9 +117,24 @@ def launch(
     if sandbox is not None:
         attach_sandbox(window, args, sandbox)
     if args.link:
-        window.to_field.setText(args.link)
+        from phlo_desk.ui.single_instance import show_link
+
+        show_link(window, args.link, come_forward=False)  # the same checks as a link handed over later
     first_start = not args.sandbox and not store.has_saved() and set(profile.sources.values()) == {"default"}
     return Launched(window, background, first_start)
+
+
+DESKTOP_SETTINGS = ("tray", "notifications", "language")
+
+
+def desktop_settings(args: argparse.Namespace, environ: Mapping[str, str] | None = None,
+                     store=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The agent's own desktop settings from every layer: in sandbox mode too, where the
+    simulator decides only the connection."""
+    from phlo_desk.core.settings import SettingsStore, resolve_profile
+
+    profile = resolve_profile(settings_flags(args), environ=environ, store=store or SettingsStore())
+    return {name: getattr(profile, name) for name in DESKTOP_SETTINGS}
 
 
 def attach_sandbox(window, args: argparse.Namespace, server=None) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +146,7 @@ def attach_sandbox(window, args: argparse.Namespace, server=None) -> None:  # ty
     details = server.credentials()
     token = details.pop("auth_token")
     # The simulator decides every connection setting; flags may still set the region.
-    profile = resolve_profile({**settings_flags(args), **details}, environ={}, store=None)
+    profile = resolve_profile({**settings_flags(args), **desktop_settings(args), **details}, environ={}, store=None)
     window.attach_sandbox(server, profile, token)
 
 
@@ -163,7 +188,7 @@ def hold_single_instance_lock(path: Path):  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QLockFile
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the link socket lives here too
     except OSError as err:  # no runtime folder: run unguarded rather than not at all
         log.warning("no single-instance lock at %s: %s", path, err)
         return QLockFile(str(path))
@@ -179,29 +204,40 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test()
 
-    import PySide6  # before the window's modules: the next line makes their import cheaper
+    import PySide6  # noqa: F401 - before the window's modules: the next line makes their import cheaper
 
     keep_no_module_sources(sys.modules)
+    from phlo_desk.ui import single_instance
     from phlo_desk.ui.error_reporting import ErrorReporter
-    from phlo_desk.ui.log_view import LogEntry
 
-    app = _application()
     errors = ErrorReporter(setup_logging)  # first: nothing that follows may fail in silence
     lock = None
-    if not args.sandbox:  # sandbox windows place no real calls: trainers may open several
-        lock = hold_single_instance_lock(lock_path())
-        if lock is None:
-            _say_already_open(args.link)
-            return 0
     try:
+        # A link is checked before anything else, whether a desk is open or not.
+        refusal = args.link and single_instance.link_refusal(args.link, starting_profile(args).default_region)
+        if refusal:
+            _application_in_language(args)
+            single_instance.say_link_refused(args.link, refusal)
+            return 2
+        if not args.sandbox:  # sandbox windows place no real calls: trainers may open several
+            path = lock_path()
+            lock = hold_single_instance_lock(path)
+            if lock is None:  # a desk is open: it takes the link; this process ends at once
+                return _hand_over(single_instance.socket_name(path), args)
+        from phlo_desk.ui.log_view import LogEntry
+
+        app = _application()
         launched = launch(args)
         window = launched.window
         window.show()
     except Exception as error:  # the agent sees a dialog, not a window that never came
         if lock is not None:
             lock.unlock()
+        _application()
         return errors.startup_failed(error)
     errors.show_in(lambda sentence: window.log_model.add(LogEntry.notice("internal", sentence, tone="bad")))
+    single_instance.receive_open_url_events(app, window)
+    links = []
 
     def after_first_paint() -> None:
         def prepare() -> bool:
@@ -210,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
 
         prepared = launched.background.prepare(prepare)
         prepared.finished.connect(configure)
+        if lock is not None:  # a second desk waits for this (seconds): its module loads after the first paint
+            links.append(single_instance.serve_links(single_instance.socket_name(path), window, app))
 
     def configure(prepared: bool | None) -> None:
         if not prepared:  # the worker logged why; the agent reads the internal-error sentence
@@ -218,15 +256,31 @@ def main(argv: list[str] | None = None) -> int:
             attach_sandbox(window, args, launched.simulator)
             log.info("sandbox mode on %s", window.profile.api_base)
         window.apply_profile(window.profile)  # parses numbers, opens the connection
+        from phlo_desk.ui.tray import attach_tray
+
+        attach_tray(window)  # here, not in launch(): windows built by tests notify nobody
         if launched.first_start:
             window.open_settings()
 
     window.firstPainted.connect(after_first_paint)
     code = app.exec()
     launched.shutdown()
+    for server in filter(None, links):
+        server.close()  # before the lock goes: the next desk finds no socket to clean up
     if lock is not None:
         lock.unlock()
     return code
+
+
+def _hand_over(name: str, args: argparse.Namespace) -> int:
+    """Give the link to the open desk; only if it does not answer, say to use it."""
+    from phlo_desk.ui.single_instance import Handover, hand_over
+
+    handed = hand_over(name, args.link)
+    if handed is Handover.NO_ANSWER:
+        _application_in_language(args)
+        _say_already_open(args.link)
+    return 2 if handed is Handover.REFUSED else 0  # a refusal is said in the open desk's window
 
 
 def keep_no_module_sources(modules) -> None:  # type: ignore[no-untyped-def]
@@ -281,6 +335,16 @@ def _application():  # type: ignore[no-untyped-def]
     return app
 
 
+def _application_in_language(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The QApplication for a box shown instead of the window (a refused link, an open
+    desk that does not answer), in the agent's language."""
+    from phlo_desk.ui import translation
+
+    app = _application()
+    translation.install(desktop_settings(args)["language"])
+    return app
+
+
 def _window_icon(svg: Path):  # type: ignore[no-untyped-def]
     """The icon from the PNG renderings beside the SVG when there are any, else the SVG.
 
@@ -299,14 +363,17 @@ def _window_icon(svg: Path):  # type: ignore[no-untyped-def]
 
 
 def _say_already_open(link: str | None) -> None:
-    from PySide6.QtCore import QCoreApplication
+    """The open desk did not answer (hung, or too old to take links): say to use it."""
     from PySide6.QtWidgets import QMessageBox
 
-    text = QCoreApplication.translate(
-        "MainWindow", "PHLO Desk is already open. Use that window: two windows could transfer the same caller twice.")
+    from phlo_desk.core.text import server_text
+    from phlo_desk.ui.translation import tr
+
+    text = tr("PHLO Desk is already open but did not answer. Use that window: two windows could transfer "
+              "the same caller twice.")
     if link:
-        text += "\n\n" + QCoreApplication.translate("MainWindow", "Paste %1 into To there.").replace("%1", link)
-    QMessageBox.information(None, QCoreApplication.translate("MainWindow", "PHLO Desk"), text)
+        text += "\n\n" + tr("Paste {link} into To there.").format(link=server_text(link, 80))
+    QMessageBox.information(None, tr("PHLO Desk"), text)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ decides nothing; the moves go out through `requested`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -16,11 +16,7 @@ from phlo_desk.core.call import Move, Phase, Step
 from phlo_desk.core.desk import Desk
 from phlo_desk.ui.flow_layout import FlowLayout
 from phlo_desk.ui.theme import set_flag
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CallCard", text)
-
+from phlo_desk.ui.translation import tr
 
 _WITH_COLLEAGUE = (Phase.CONSULTING, Phase.CONFERENCED)
 

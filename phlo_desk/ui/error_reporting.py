@@ -16,11 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from phlo_desk.ui.translation import tr
+
 log = logging.getLogger("phlo_desk")
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class ErrorReporter(QObject):

@@ -7,20 +7,18 @@ name, and each change is announced, so an agent who cannot see the window hears 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
+from phlo_desk.core.translatable import translatable
 from phlo_desk.core.wording import Headline
 from phlo_desk.ui.theme import set_flag
+from phlo_desk.ui.translation import tr, tr_marked
 from phlo_desk.ui.vocabulary import TONE_ICONS, tr_phrase
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
-TONE_NAMES = {"good": "Accepted", "warn": "Warning", "bad": "Refused", "info": "Information"}
+TONE_NAMES = {"good": translatable("Accepted"), "warn": translatable("Warning"), "bad": translatable("Refused"),
+              "info": translatable("Information")}
 
 
 class ResultHeadline(QWidget):
@@ -58,7 +56,7 @@ class ResultHeadline(QWidget):
             return
         tone = headline.tone.value
         self.icon.setPixmap(self._pixmap(tone))
-        self.icon.setAccessibleName(tr(TONE_NAMES[tone]))
+        self.icon.setAccessibleName(tr_marked(TONE_NAMES[tone]))
         set_flag(self.text, "tone", tone)
         self.text.setText(text)
         self.text.setAccessibleName(text)  # its content, not a fixed name: a screen reader reads it

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QModelIndex, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QModelIndex, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,15 +43,13 @@ from PySide6.QtWidgets import (
 
 from phlo_desk.core.history import HistoryError, HistoryFilter, HistoryRecord, HistoryStore
 from phlo_desk.core.outcomes import Outcome
+from phlo_desk.core.translatable import translatable
 from phlo_desk.ui.address_field import name_clear_button
 from phlo_desk.ui.flow_layout import RELAYOUT_EVENTS, FlowLayout, fit_height_to_width
 from phlo_desk.ui.log_view import AnyIndex, LogEntry, ResultRowsModel, ResultTableView
-from phlo_desk.ui.vocabulary import history_error_text, outcome_label
+from phlo_desk.ui.translation import tr
+from phlo_desk.ui.vocabulary import history_error_text, outcome_label, tr_detail
 from phlo_desk.ui.worker import Background
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryDialog", text)
 
 
 def role_label(role: str) -> str:
@@ -99,9 +97,9 @@ class HistoryRow:
 
 
 class HistoryModel(ResultRowsModel[HistoryRow]):
-    TR_CONTEXT = "HistoryDialog"
-    COLUMNS = ("Time", "Action", "Target", "Your number", "Role", "Outcome", "HTTP", "api_id", "Message",
-               "Time taken")
+    COLUMNS = (translatable("Time"), translatable("Action"), translatable("Target"), translatable("Your number"),
+               translatable("Role"), translatable("Outcome"), "HTTP", "api_id", translatable("Message"),
+               translatable("Time taken"))
     OUTCOME_COLUMN, MESSAGE_COLUMN = 5, 8
     DETAIL_COLUMNS = (6, 7, 9)  # HTTP, api_id, Time taken
     PAGE_SIZE = 200
@@ -161,7 +159,6 @@ class HistoryModel(ResultRowsModel[HistoryRow]):
 
 
 class HistoryTable(ResultTableView):
-    TR_CONTEXT = "HistoryDialog"
     SAMPLES = ("0000-00-00 00:00:00", "Complete transfer", "+44 20 7946 0958", "+44 20 7946 0958", "Customer",
                "UNKNOWN: check call", "HTTP", "12345678-1234", "", "10000 ms")
 
@@ -381,7 +378,7 @@ class HistoryDialog(QDialog):
         elif exported is not None and exported.problem is not None:
             self._show_problem(history_error_text(exported.problem))
         else:
-            self._show_problem(exported.os_problem if exported is not None else tr("The export failed."))
+            self._show_problem(tr_detail(exported.os_problem) if exported is not None else tr("The export failed."))
 
     def _show_problem(self, text: str) -> None:
         self._set_status("\u26a0 " + text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from phlo_desk.core.call import LegState, Move, Step
@@ -22,11 +22,8 @@ from phlo_desk.core.wording import LEG_STATE_NAMES, MOVE_NAMES
 from phlo_desk.ui.address_field import AddressField
 from phlo_desk.ui.flow_layout import FlowLayout
 from phlo_desk.ui.theme import set_flag
+from phlo_desk.ui.translation import tr
 from phlo_desk.ui.vocabulary import leg_role_label, leg_state_label, tr_core
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LegsPanel", text)
 
 
 # Leg moves: the tooltip names the API action behind each button.

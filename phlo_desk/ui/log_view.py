@@ -20,7 +20,6 @@ from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -39,6 +38,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QKeySequence,
+    QRegion,
     QTextLayout,
     QTextOption,
 )
@@ -51,21 +51,27 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QWidget,
 )
 
 from phlo_desk.core.outcomes import ActionResult, Outcome
+from phlo_desk.core.translatable import translatable
 from phlo_desk.ui.flow_layout import viewport_width
-from phlo_desk.ui.vocabulary import TONE_ICONS, action_label, outcome_label, outcome_tone, tone_colour, tr_core
+from phlo_desk.ui.translation import tr, tr_marked
+from phlo_desk.ui.vocabulary import (
+    TONE_ICONS,
+    action_label,
+    outcome_label,
+    outcome_tone,
+    tone_colour,
+    tr_core,
+    tr_detail,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to a model's methods
 
 # The whole row in one wrapped cell: the at-a-glance cells on a line, the message under them.
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StatusLog", text)
 
 
 class ResultRow(Protocol):
@@ -103,8 +109,10 @@ class LogEntry:
         """A row for an answer; `action` and `target` name the move as the agent saw it."""
         request = result.request
         message = tr_core(result.message)
-        if result.detail:
-            message += f" ({tr('Plivo said') + ': ' if result.status else ''}{result.detail})"
+        if result.detail:  # the desk's own words translated, what the server said as it came
+            detail = tr_detail(result.detail)
+            said = tr("Plivo said: %1").replace("%1", detail) if result.status else detail
+            message += f" ({said})"
         return cls(
             time=datetime.now().astimezone(),
             action=action or (request.action.value if request else "check"),
@@ -149,10 +157,9 @@ class LogEntry:
 class ResultRowsModel(QAbstractTableModel, Generic[RowT]):
     """A read-only table of result rows, newest first; the outcome cell shows its tone.
 
-    Subclasses fill `rows` and name the columns (translated in TR_CONTEXT).
+    Subclasses fill `rows` and name the columns (marked `translatable`).
     """
 
-    TR_CONTEXT = "StatusLog"
     COLUMNS: tuple[str, ...] = ()
     OUTCOME_COLUMN: int
     MESSAGE_COLUMN: int  # the one column that stretches
@@ -173,7 +180,7 @@ class ResultRowsModel(QAbstractTableModel, Generic[RowT]):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def column_title(self, column: int) -> str:
-        return QCoreApplication.translate(self.TR_CONTEXT, self.COLUMNS[column])
+        return tr_marked(self.COLUMNS[column])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -216,7 +223,8 @@ class ResultRowsModel(QAbstractTableModel, Generic[RowT]):
 
 
 class LogModel(ResultRowsModel[LogEntry]):
-    COLUMNS = ("Time", "Action", "Target", "Outcome", "HTTP", "api_id", "Message", "Time taken")
+    COLUMNS = (translatable("Time"), translatable("Action"), translatable("Target"), translatable("Outcome"),
+               "HTTP", "api_id", translatable("Message"), translatable("Time taken"))
     OUTCOME_COLUMN, API_ID_COLUMN, MESSAGE_COLUMN = 3, 5, 6
     DETAIL_COLUMNS = (4, 5, 7)  # HTTP, api_id, Time taken
     # A whole shift would otherwise keep every row in memory; History keeps them all.
@@ -326,7 +334,6 @@ class ResultTableView(QTableView):
     again (once, after the event) when the columns change width.
     """
 
-    TR_CONTEXT = "StatusLog"
     # Widths come from sample text, so the columns fit whatever the font size is ("": the message).
     SAMPLES: tuple[str, ...] = ()
     MESSAGE_MIN_CHARS = 30  # the message column is never narrower: detail columns go first
@@ -363,18 +370,15 @@ class ResultTableView(QTableView):
         model.layoutChanged.connect(self._measure_all_rows)
         model.rowsInserted.connect(self._measure_new_rows)
 
-        self.copy_row_action = QAction(self._tr("Copy row"), self)
+        self.copy_row_action = QAction(tr("Copy row"), self)
         self.copy_row_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_row_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_row_action.triggered.connect(self.copy_row)
-        self.copy_api_id_action = QAction(self._tr("Copy api_id"), self)
+        self.copy_api_id_action = QAction(tr("Copy api_id"), self)
         self.copy_api_id_action.triggered.connect(self.copy_api_id)
         self.addAction(self.copy_row_action)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
-
-    def _tr(self, text: str) -> str:
-        return QCoreApplication.translate(self.TR_CONTEXT, text)
 
     # -- fitting the width ------------------------------------------------------------
 
@@ -395,7 +399,7 @@ class ResultTableView(QTableView):
             header.setSectionHidden(column, False)  # a hidden section's title measures 0 wide
         self._natural_widths = []
         for column, sample in enumerate(self.SAMPLES):
-            option.text = sample
+            option.text = tr_marked(sample) if sample else sample  # as wide as it will read
             if column == model.OUTCOME_COLUMN:
                 option.icon = self.style().standardIcon(TONE_ICONS["good"])
                 option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
@@ -453,8 +457,9 @@ class ResultTableView(QTableView):
         if changed:
             self._measure_all_rows()
             self.updateGeometry()  # the least height counts the header
-            if self.isVisible():  # before the first show there is nothing to repaint
-                self.viewport().update()
+            # Repaint every cell (a summary draws differently at the same size); not through
+            # viewport(), whose first Python wrapper costs ~20 ms of start-up.
+            self.setDirtyRegion(QRegion(self.rect()))
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         super().resizeEvent(event)

@@ -13,7 +13,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -33,7 +33,7 @@ from phlo_desk.core.forms import node_request
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.settings import Profile, SettingsStore
 from phlo_desk.core.view_state import ViewStateStore
-from phlo_desk.core.wording import Question, say
+from phlo_desk.core.wording import Question, marked, say
 from phlo_desk.ui import theme
 from phlo_desk.ui.call_card import CallCard
 from phlo_desk.ui.columns import ColumnsArea
@@ -42,6 +42,7 @@ from phlo_desk.ui.legs_panel import LegsPanel
 from phlo_desk.ui.log_view import LogEntry, LogModel, StatusLogView
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.transfer_form import TransferForm
+from phlo_desk.ui.translation import tr
 from phlo_desk.ui.view_menu import ViewMenu
 from phlo_desk.ui.vocabulary import action_label, history_error_text, tr_core, tr_phrase
 from phlo_desk.ui.worker import Background
@@ -55,14 +56,16 @@ _MOVES = {NodeAction.WARM_TRANSFER: Move.WARM_TRANSFER, NodeAction.COLD_TRANSFER
           NodeAction.CALL: Move.ADD_TO_CALL}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
 
 class MainWindow(QMainWindow):
     # Emitted once, on the event-loop turn after the first paint: work that can wait
     # (parsing numbers, opening the connection) starts there, so the window shows first.
     firstPainted = Signal()
+    # For what shows the desk outside the window (the tray): what the window shows changed
+    # (the call, the connection, the profile), and an answer came (its ActionResult, once
+    # the headline shows it).
+    changed = Signal()
+    answered = Signal(object)
 
     def __init__(
         self,
@@ -260,6 +263,7 @@ class MainWindow(QMainWindow):
         # the GIL): let the window settle first. Agents do not click within 200 ms.
         QTimer.singleShot(WARM_UP_DELAY_MS, self.warm_up)
         self._load_recent_targets()
+        self.changed.emit()
 
     def _load_recent_targets(self) -> None:
         if self.history_path is None:
@@ -380,7 +384,7 @@ class MainWindow(QMainWindow):
         field = {"To": self.to_field, "Trigger source": self.trigger_field}.get(err.detail)
         if field is not None:
             field.edit.setFocus()
-        self.desk.refused_before_sending(move, say(err.advice))
+        self.desk.refused_before_sending(move, marked(err.advice))
         self.log_model.add(LogEntry.from_result(ActionResult(Outcome.INVALID, err.advice, detail=err.detail),
                                                 move.value))
         self.render()
@@ -402,6 +406,7 @@ class MainWindow(QMainWindow):
             self.to_field.setText("")  # the transfer is over: never offer it again as the default
             self.call_card.new_call_button.setFocus()
         self.render()
+        self.answered.emit(result)
 
     def new_call(self) -> None:
         if self.desk.in_flight is not None:
@@ -438,6 +443,7 @@ class MainWindow(QMainWindow):
         self._show_next_step()
         self.call_card.refresh()
         self.legs_panel.refresh()
+        self.changed.emit()
 
     def _show_next_step(self) -> None:
         plan = self.desk.in_flight
@@ -463,6 +469,7 @@ class MainWindow(QMainWindow):
         set_flag(self.connection_symbol, "tone", tone)
         self.connection_label.setText(text)
         self.connection_label.setToolTip(text)
+        self.changed.emit()
 
     # -- settings and history ---------------------------------------------------------
 

@@ -7,17 +7,14 @@ it differs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
 
 from phlo_desk.core.settings import environment_commands
 from phlo_desk.ui.flow_layout import FlowLayout
 from phlo_desk.ui.theme import set_flag
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SandboxPanel", text)
+from phlo_desk.ui.translation import tr
 
 
 class SandboxBanner(QFrame):

@@ -1,17 +1,22 @@
-"""Settings: the connection profile, the write-only Auth Token, and a connection test."""
+"""Settings: the connection profile, the write-only Auth Token, a connection test, and the
+desktop preferences (tray icon, notifications, language)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -22,24 +27,65 @@ from phlo_desk.core.services import KeyringState, TokenSaved
 from phlo_desk.core.settings import InvalidSettings, Profile, SettingsStore, has_credentials
 from phlo_desk.ui.flow_layout import RELAYOUT_EVENTS, fit_height_to_width
 from phlo_desk.ui.theme import set_flag
-from phlo_desk.ui.vocabulary import tr_core
+from phlo_desk.ui.translation import available_languages, tr
+from phlo_desk.ui.vocabulary import tr_core, tr_detail
 from phlo_desk.ui.worker import Background
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
+def setting_names() -> dict[str, str]:
+    """Each setting's name as the dialog shows it, in the agent's language."""
+    return {
+        "api_base": tr("API base URL"),
+        "auth_id": tr("Auth ID"),
+        "phlo_id": tr("PHLO ID"),
+        "node_id": tr("Node ID"),
+        "trigger_source": tr("Your number (trigger source)"),
+        "default_region": tr("Default region"),
+        "tray": tr("Tray icon"),
+        "notifications": tr("Notifications"),
+        "language": tr("Language"),
+    }
+
+
+class WrappingCheckBox(QWidget):
+    """A check box whose text wraps, so a narrow or translated dialog clips nothing
+    (QCheckBox's own text never wraps). Clicking the text toggles it, as with QCheckBox."""
+
+    def __init__(self, text: str, object_name: str) -> None:
+        super().__init__()
+        self.box = QCheckBox()
+        self.box.setObjectName(object_name)
+        self.box.setAccessibleName(text)
+        self.label = QLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setBuddy(self.box)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # beside the box, when wrapped too
+        self.label.installEventFilter(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.label and event.type() == QEvent.Type.MouseButtonRelease \
+                and event.button() == Qt.MouseButton.LeftButton:
+            self.box.click()  # does nothing while disabled
+            return True
+        return super().eventFilter(watched, event)
 
 
 class SettingsDialog(QDialog):
-    # profile field -> (object name, label)
+    # profile field -> object name of its line edit
     FIELDS = {
-        "api_base": ("apiBaseInput", "API base URL"),
-        "auth_id": ("authIdInput", "Auth ID"),
-        "phlo_id": ("phloIdInput", "PHLO ID"),
-        "node_id": ("nodeIdInput", "Node ID"),
-        "trigger_source": ("settingsTriggerSourceInput", "Your number (trigger source)"),
-        "default_region": ("regionInput", "Default region"),
+        "api_base": "apiBaseInput",
+        "auth_id": "authIdInput",
+        "phlo_id": "phloIdInput",
+        "node_id": "nodeIdInput",
+        "trigger_source": "settingsTriggerSourceInput",
+        "default_region": "regionInput",
     }
+    SWITCHES = {"tray": "trayCheckBox", "notifications": "notificationsCheckBox"}
 
     # Beside its label a field must show a whole PHLO ID; where it cannot, labels go above.
     FIELD_SAMPLE = "00000000-0000-0000-0000-000000000000"
@@ -72,7 +118,7 @@ class SettingsDialog(QDialog):
         self.locked_note.setObjectName("lockedSettingsNote")
         self.locked_note.setWordWrap(True)
         self.locked_note.setTextFormat(Qt.TextFormat.PlainText)
-        locked = [tr(label) for name, (_, label) in self.FIELDS.items() if name in profile.locked]
+        locked = [label for name, label in setting_names().items() if name in profile.locked]
         self.locked_note.setText(tr("Set by your IT department (read-only): %1.").replace("%1", ", ".join(locked)))
         self.locked_note.setVisible(bool(locked))
         layout.addWidget(self.locked_note)
@@ -81,8 +127,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.result)
         layout.addWidget(self.buttons)
 
-        # What the dialog opened with: only the fields changed from it are saved.
-        self._initial = self._texts()
+        # What the dialog opened with: only the fields changed from it are saved. A switch
+        # or language that is not valid is replaced by what the dialog shows at the next save.
+        self._locked = profile.locked
+        self._initial = {**self._values(), **{name: getattr(profile, name) for name in (*self.SWITCHES, "language")}}
         if has_credentials(profile.api_base):
             self._say(tr("The API base URL in use is hidden because it contains a user or password: "
                          "enter it again without them."), good=False)
@@ -92,23 +140,19 @@ class SettingsDialog(QDialog):
     def _build_form(self, profile: Profile) -> QFormLayout:
         form = self.form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        names = setting_names()
         self.inputs: dict[str, QLineEdit] = {}
-        for name, (object_name, label) in self.FIELDS.items():
+        for name, object_name in self.FIELDS.items():
             edit = QLineEdit(getattr(profile, name))
             if name == "api_base" and has_credentials(profile.api_base):
                 edit.clear()  # never shown: the user or password in it may be the token
                 edit.setPlaceholderText(tr("Hidden: it contains a user or password"))
             edit.setObjectName(object_name)
-            edit.setAccessibleName(tr(label))
-            source = profile.sources.get(name, "default")
-            if name in profile.locked:
+            edit.setAccessibleName(names[name])
+            if self._explain_source(edit, name, profile):
                 edit.setReadOnly(True)  # shown, selectable, never saved from here
-                edit.setToolTip(tr("Set by your IT department: it cannot be changed here."))
-                edit.setAccessibleDescription(edit.toolTip())
-            elif source in ("environment", "command line"):
-                edit.setToolTip(tr("Set by the %1: that value wins over what is saved here.").replace("%1", tr(source)))
             self.inputs[name] = edit
-            form.addRow(tr(label), edit)
+            form.addRow(names[name], edit)
             if name == "auth_id":
                 self.token = QLineEdit()
                 self.token.setObjectName("authTokenInput")
@@ -124,7 +168,51 @@ class SettingsDialog(QDialog):
                 # Under the token field, with no label of its own to take a line when labels go above.
                 form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.keyring_status)
         self.inputs["default_region"].setMaxLength(2)
+        self._build_preferences(form, profile)
         return form
+
+    def _build_preferences(self, form: QFormLayout, profile: Profile) -> None:
+        self.switches = {
+            "tray": WrappingCheckBox(tr("Show an icon in the system tray"), self.SWITCHES["tray"]),
+            "notifications": WrappingCheckBox(tr("Notify me of answers while I work in another window"),
+                                              self.SWITCHES["notifications"]),
+        }
+        for name, switch in self.switches.items():
+            switch.box.setChecked(profile.is_on(name))
+            if self._explain_source(switch, name, profile):  # on the box and its text alike
+                switch.setEnabled(False)  # a check box has no read-only state
+            form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, switch)  # under the fields, no label
+        tray = self.switches["tray"]
+        if not QSystemTrayIcon.isSystemTrayAvailable() and not tray.toolTip():
+            tray.setToolTip(tr("This desktop has no system tray: the icon shows on desktops that have one."))
+        for switch in self.switches.values():
+            switch.box.setAccessibleDescription(switch.toolTip())
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        self.language.setAccessibleName(tr("Language"))
+        self.language.addItem(tr("Follow the system"), "")
+        for code, native_name in available_languages():
+            self.language.addItem(native_name, code)
+        if self.language.findData(profile.language) < 0:  # one this desk has no translation for: shown as set
+            self.language.addItem(profile.language, profile.language)
+        self.language.setCurrentIndex(self.language.findData(profile.language))
+        if self._explain_source(self.language, "language", profile):
+            self.language.setEnabled(False)
+        elif not self.language.toolTip():
+            self.language.setToolTip(tr("PHLO Desk uses it from its next start."))
+        form.addRow(tr("Language"), self.language)
+
+    def _explain_source(self, widget: QWidget, name: str, profile: Profile) -> bool:
+        """Say in the tooltip where a value set elsewhere comes from; True if IT locked it."""
+        if name in profile.locked:
+            widget.setToolTip(tr("Set by your IT department: it cannot be changed here."))
+            widget.setAccessibleDescription(widget.toolTip())
+            return True
+        source = {"environment": tr("environment"), "command line": tr("command line")}.get(
+            profile.sources.get(name, "default"))
+        if source:
+            widget.setToolTip(tr("Set by the %1: that value wins over what is saved here.").replace("%1", source))
+        return False
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
@@ -144,20 +232,23 @@ class SettingsDialog(QDialog):
                                    else QFormLayout.RowWrapPolicy.WrapAllRows)
         super().resizeEvent(event)
 
-    def _texts(self) -> dict[str, str]:
+    def _values(self) -> dict[str, str]:
         values = {name: edit.text().strip() for name, edit in self.inputs.items()}
         values["default_region"] = values["default_region"].upper()
+        values.update({name: "on" if switch.box.isChecked() else "off" for name, switch in self.switches.items()})
+        values["language"] = self.language.currentData()
         return values
 
     def profile(self) -> Profile:
-        values = self._texts()
+        values = self._values()
         values["default_region"] = values["default_region"] or DEFAULT_REGION
         return replace(Profile(**values), sources={})
 
     def changes(self) -> dict[str, str]:
         """The fields changed here; an emptied one is removed from the user's file."""
         initial = self._initial
-        return {name: value for name, value in self._texts().items() if value != initial[name]}
+        return {name: value for name, value in self._values().items()
+                if value != initial[name] and name not in self._locked}
 
     def _problems(self, profile: Profile) -> list[str]:
         return self._describe(profile.field_problems())
@@ -180,7 +271,7 @@ class SettingsDialog(QDialog):
 
     def _show_check(self, result: ActionResult) -> None:
         self.test_button.setEnabled(True)
-        text = tr_core(result.message) + (f" ({result.detail})" if result.detail else "")
+        text = tr_core(result.message) + (f" ({tr_detail(result.detail)})" if result.detail else "")
         self._say(text, good=result.ok)
 
     def _show_keyring(self, keyring: KeyringState) -> None:
@@ -221,7 +312,8 @@ class SettingsDialog(QDialog):
             self._write_settings()
         else:
             problem = saved.problem
-            self._say(tr_core(problem.advice) + (f" ({problem.detail})" if problem.detail else ""), good=False)
+            self._say(tr_core(problem.advice) + (f" ({tr_detail(problem.detail)})" if problem.detail else ""),
+                      good=False)
 
     def _write_settings(self) -> None:
         try:

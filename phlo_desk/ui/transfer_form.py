@@ -7,7 +7,7 @@ buttons wrap onto more rows rather than clip their text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from phlo_desk.core.actions import NodeAction, Role
@@ -15,10 +15,7 @@ from phlo_desk.ui.address_field import AddressField
 from phlo_desk.ui.call_card import move_button
 from phlo_desk.ui.flow_layout import FlowLayout
 from phlo_desk.ui.theme import set_flag
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+from phlo_desk.ui.translation import tr
 
 
 class TransferForm(QGroupBox):

@@ -3,7 +3,7 @@ size and place, remembered between starts (`core/view_state.py`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QByteArray, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -11,12 +11,10 @@ from phlo_desk.core.view_state import ViewState, ViewStateStore
 from phlo_desk.ui import theme
 from phlo_desk.ui.columns import ColumnsArea
 from phlo_desk.ui.theme import Scheme
+from phlo_desk.ui.translation import tr
 
 DEFAULT_SIZE = (1100, 760)
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class ViewMenu(QObject):

@@ -1,34 +1,50 @@
 """The words and marks every view of the desk shares, in the agent's language.
 
-Sentences from the core come as fixed English strings or `Phrase` templates and are
-translated here, in the context "core"; names of moves, legs and states are defined
-once in `core/wording.py` and only translated here.
+Sentences from the core come as fixed English strings (marked `translatable`) or
+`Phrase` templates and are translated here; names of moves, legs and states are
+defined once in `core/wording.py` and only translated here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import logging
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyle
 
 from phlo_desk.core.call import Leg, Move
 from phlo_desk.core.outcomes import Outcome
 from phlo_desk.core.wording import LEG_ROLE_NAMES, LEG_STATE_NAMES, MOVE_NAMES, Phrase
+from phlo_desk.ui.translation import tr, tr_marked
+
+log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("StatusLog", text)
+def tr_phrase(text: str) -> str:
+    """A sentence from the core in the agent's language. A Phrase: its template translated,
+    then its values filled in, each Phrase among them translated the same way, any other
+    value (an address, what the server said) as it is. A plain text: one marked
+    `translatable` where it is defined (advice, address errors, names of moves)."""
+    if not isinstance(text, Phrase):
+        return tr_marked(text)
+    template = tr_marked(text.template)
+    if not text.values:
+        return template
+    values = {name: tr_phrase(value) if isinstance(value, Phrase) else value for name, value in text.values.items()}
+    try:
+        return template.format_map(values)
+    except (KeyError, IndexError, ValueError):  # a translation that names another value: English, not a crash
+        log.warning("translation of %r does not fit its values", text.template)
+        return str.__str__(text)
 
 
-def tr_core(text: str) -> str:
-    """Translate a fixed sentence that comes from the core (advice, address errors)."""
-    return QCoreApplication.translate("core", text)
+tr_core = tr_phrase  # a sentence from the core: a Phrase or a fixed marked text
 
 
-def tr_phrase(phrase: Phrase) -> str:
-    """A core Phrase: its template translated, then its values filled in."""
-    template = tr_core(phrase.template)
-    return template.format(**phrase.values) if phrase.values else template
+def tr_detail(detail: str) -> str:
+    """A result's or an error's detail: the desk's own words (a Phrase: "no answer within
+    15 s") translated, what the server or the system said (any other text) as it came."""
+    return tr_phrase(detail) if isinstance(detail, Phrase) else detail
 
 
 def history_error_text(error) -> str:  # type: ignore[no-untyped-def]

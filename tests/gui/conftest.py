@@ -28,6 +28,15 @@ _open_desks: list = []
 
 
 @pytest.fixture(autouse=True)
+def back_to_english():
+    """A test that starts the desk in another language leaves no translator for the next."""
+    yield
+    from phlo_desk.ui import translation
+
+    translation.remove()
+
+
+@pytest.fixture(autouse=True)
 def stop_worker_threads():
     """Stop every worker thread a test started, even when the test failed half way:
     a QThread collected while running aborts the whole test process."""

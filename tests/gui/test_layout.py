@@ -6,10 +6,8 @@ is at least 4.5:1 against its background (tests/support/fit.py decides what that
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from phlo_desk.ui import theme
-from tests.gui.conftest import open_window
 from tests.support import fit, window_states
 
 SIZES = [(400, 700), (900, 600), (1400, 900)]
@@ -40,20 +38,11 @@ def desk(qapp):
 def test_nothing_is_clipped_and_every_text_is_readable(qtbot, desk, state, size, scheme):
     qtbot.waitUntil(lambda: "Connected" in desk.connection_label.text(), timeout=5000)
     desk.use_colours(scheme)
-    desk.resize(*size)
-    shown = window_states.STATES[state](desk, lambda predicate: qtbot.waitUntil(predicate, timeout=5000))
-    try:
-        if shown is not desk:
-            shown.resize(min(size[0], 900), min(size[1], 700))
-        fit.settle(shown)
+    wait = lambda predicate: qtbot.waitUntil(predicate, timeout=5000)  # noqa: E731
+    with window_states.in_state(desk, state, size, wait) as shown:
         assert desk.width() == size[0]
         found = fit.problems(shown)
         assert not found, f"{state} at {size[0]}x{size[1]}, {scheme.value}:\n  " + "\n  ".join(found)
-    finally:
-        window_states.close_dialog(shown, desk)
-        if state == "sending":
-            window_states.finish_sending(desk, lambda predicate: qtbot.waitUntil(predicate, timeout=5000))
-        QApplication.processEvents()
 
 
 def test_the_checker_sees_a_clipped_button_in_the_real_window(qtbot, desk):

@@ -78,7 +78,7 @@ def test_no_usable_keyring_is_a_warning_not_a_failure(backend):
     assert report_line(done.stdout, "keyring").startswith(
         "WARN  keyring    none (no keyring backend found): the Auth Token must come from PLIVO_AUTH_TOKEN"
     )
-    assert done.stdout.splitlines()[-1] == "self-test OK: 5 passed, 1 warned, 0 failed"
+    assert done.stdout.splitlines()[-1] == "self-test OK: 7 passed, 1 warned, 0 failed"
 
 
 def test_with_a_display_qt_is_checked_on_the_platform_it_picks(display):

@@ -9,7 +9,8 @@ runs the event loop until the predicate holds (qtbot.waitUntil in tests).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -53,7 +54,7 @@ def sending(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
     window.sandbox.set_fault(Fault(mode="hang", delay_ms=1500, count=1))
     window.to_field.setText(TARGET)
     assert window.start_action(NodeAction.WARM_TRANSFER)
-    wait(lambda: "Sending" in window.sending_label.text())
+    wait(lambda: window.desk.in_flight is not None and window.sending_label.isVisible())
     return window
 
 
@@ -119,6 +120,27 @@ STATES: dict[str, Callable[..., QWidget]] = {
     "idle": idle, "sending": sending, "consult": consult, "unconfirmed": unconfirmed,
     "handed-over": handed_over, "long-error": long_error, "settings": settings_dialog, "history": history_dialog,
 }
+
+
+@contextmanager
+def in_state(window, name: str, size: tuple[int, int], wait: Wait) -> Iterator[QWidget]:  # type: ignore[no-untyped-def]
+    """The window at `size` in state `name`: the widget to look at (the window or its dialog,
+    no larger than a dialog would open), settled. Afterwards the dialog is closed and a
+    move in flight answered, so the next state starts clean."""
+    from tests.support import fit
+
+    window.resize(*size)
+    shown = STATES[name](window, wait)
+    try:
+        if shown is not window:
+            shown.resize(min(size[0], 900), min(size[1], 700))
+        fit.settle(shown)
+        yield shown
+    finally:
+        close_dialog(shown, window)
+        if name == "sending":
+            finish_sending(window, wait)
+        QApplication.processEvents()
 
 
 def close_dialog(widget: QWidget, window: QWidget) -> None:
