@@ -103,7 +103,6 @@ def pseudo_desk(qapp, tmp_path_factory):
         assert translation.current_language().startswith(LANGUAGE)
         window.show()
         window.apply_profile(window.profile)
-        window.pseudo_catalogue = folder
         yield window
         window.close()
         launched.background.stop()
@@ -114,7 +113,6 @@ def pseudo_desk(qapp, tmp_path_factory):
 @pytest.mark.parametrize("state", list(window_states.STATES))
 def test_in_a_longer_language_every_text_is_translated_and_nothing_is_clipped(qtbot, pseudo_desk, state, size):
     desk = pseudo_desk
-    translation.install(LANGUAGE, desk.pseudo_catalogue)  # each test ends in English (tests/gui/conftest.py)
     qtbot.waitUntil(lambda: desk.sandbox is not None and desk.desk.in_flight is None, timeout=5000)
     wait = lambda predicate: qtbot.waitUntil(predicate, timeout=5000)  # noqa: E731
     with window_states.in_state(desk, state, size, wait) as shown:

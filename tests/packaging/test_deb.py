@@ -60,9 +60,16 @@ def test_contents_and_what_stays_out_of_the_bundle(deb):
         assert path in paths, path
     names = {p.rsplit("/", 1)[-1] for p in paths}
     # The system's graphics stack and fonts are never bundled; nor are unused Qt parts.
-    for prefix in ("libGL.so", "libEGL.so", "libfontconfig.so", "libQt6Qml", "libQt6Network", "libQt6Pdf"):
+    for prefix in ("libGL.so", "libEGL.so", "libfontconfig.so", "libQt6Qml", "libQt6Pdf"):
         assert not any(name.startswith(prefix) for name in names), prefix
     assert not any("/phonenumbers/geodata/" in p for p in paths)
+    # Kept: QtNetwork for the link channel, without its TLS plugins; the desk's Spanish and
+    # Qt's own Spanish, and no other language's Qt catalogue.
+    assert any(name.startswith("libQt6Network") for name in names)
+    assert not any("/plugins/tls/" in p for p in paths)
+    assert "/opt/phlo-desk/_internal/phlo_desk/resources/translations/phlo_desk_es.qm" in paths
+    assert "/opt/phlo-desk/_internal/PySide6/Qt/translations/qtbase_es.qm" in paths
+    assert not any(name.startswith("qtbase_") and name != "qtbase_es.qm" for name in names)
 
 
 def test_sizes_are_inside_the_budget(deb):
