@@ -219,15 +219,18 @@ def test_a_link_waits_out_the_question_and_the_move_it_starts_then_goes_into_to(
 
 
 def test_macos_open_url_events_take_the_same_way(qtbot, open_desk, recording):
-    receive_open_url_events(QApplication.instance(), open_desk)
-    QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(QUrl("tel:+1%20415%20555%201212")))
-    assert open_desk.to_field.text() == WIRE
-    QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(QUrl("sip:bob@phone.plivo.com")))
-    assert open_desk.to_field.text() == "sip:bob@phone.plivo.com"
-    QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(QUrl("tel:;phone-context=example.com")))
-    assert open_desk.to_field.text() == "sip:bob@phone.plivo.com"
-    assert open_desk.statusBar().currentMessage().startswith("Link not used: tel:;phone-context=example.com")
-    assert posts(recording) == []
+    events = receive_open_url_events(QApplication.instance(), open_desk)
+    try:
+        QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(QUrl("tel:+1%20415%20555%201212")))
+        assert open_desk.to_field.text() == WIRE
+        QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(QUrl("sip:bob@phone.plivo.com")))
+        assert open_desk.to_field.text() == "sip:bob@phone.plivo.com"
+        QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(QUrl("tel:;phone-context=example.com")))
+        assert open_desk.to_field.text() == "sip:bob@phone.plivo.com"
+        assert open_desk.statusBar().currentMessage().startswith("Link not used: tel:;phone-context=example.com")
+        assert posts(recording) == []
+    finally:  # an application-wide filter would see every event of the tests that follow
+        QApplication.instance().removeEventFilter(events)
 
 
 def start_desk_process(session: Path) -> subprocess.Popen:
