@@ -249,10 +249,10 @@ def main(argv: list[str] | None = None) -> int:
 
         prepared = launched.background.prepare(prepare)
         prepared.finished.connect(configure)
-        if lock is not None:  # a second desk waits for this (seconds): its module loads after the first paint
-            links.append(single_instance.serve_links(single_instance.socket_name(path), window, app))
 
     def configure(prepared: bool | None) -> None:
+        if lock is not None:  # a second desk retries for seconds: QtNetwork (~10 ms) loads once the desk takes input
+            links.append(single_instance.serve_links(single_instance.socket_name(path), window, app))
         if not prepared:  # the worker logged why; the agent reads the internal-error sentence
             raise RuntimeError("the start-up preparation failed")
         if args.sandbox:
