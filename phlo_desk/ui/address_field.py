@@ -36,7 +36,7 @@ class AddressField(QWidget):
         self.edit.setPlaceholderText(tr("Phone number or sip:user@host"))
         self.hint = QLabel()
         self.hint.setObjectName(object_name + "Hint")
-        self.hint.setAccessibleName(accessible_name + " " + tr("check"))
+        self.hint.setAccessibleName(tr("%1 check").replace("%1", accessible_name))
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A refusal can name another country's form of the number: wrap it rather than widen the window.
         self.hint.setWordWrap(True)

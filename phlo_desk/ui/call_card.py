@@ -8,6 +8,8 @@ decides nothing; the moves go out through `requested`.
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -35,8 +37,14 @@ def phase_line(desk: Desk) -> str:
 
 
 def shortcut_text(sequence: str) -> str:
-    """A key sequence as the agent's keyboard names it ("Ctrl+Shift+Return")."""
-    return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
+    """A key sequence as the keys are labelled ("Ctrl+Shift+Return"; macOS's symbols there).
+
+    Not Qt's translated key names elsewhere: in Spanish "Control+Mayúsculas+Retorno"
+    made Complete transfer too wide at 400 px, and the sentences name "Ctrl+Shift+Return".
+    """
+    native = sys.platform == "darwin"  # "Ctrl" there would name the Command key as Control
+    return QKeySequence(sequence).toString(
+        QKeySequence.SequenceFormat.NativeText if native else QKeySequence.SequenceFormat.PortableText)
 
 
 def move_button(name: str, label: str, sequence: str | None, tip: str) -> QPushButton:

@@ -284,8 +284,8 @@
         <translation>Número de teléfono o sip:user@host</translation>
     </message>
     <message>
-        <source>check</source>
-        <translation>(comprobación)</translation>
+        <source>%1 check</source>
+        <translation>%1: comprobación</translation>
     </message>
     <message>
         <source>For example (415) 222-5555, +44 20 7946 0958 or sip:alice@phone.plivo.com</source>

@@ -30,9 +30,9 @@ _open_desks: list = []
 @pytest.fixture(autouse=True)
 def back_to_english(request):
     """A test that starts the desk in another language leaves no translator for the next
-    (test_translations.py's pseudo-language window keeps its language for the module)."""
+    (test_translations.py's pseudo-language and Spanish windows keep theirs for the module)."""
     yield
-    if "pseudo_desk" not in request.fixturenames:
+    if not {"pseudo_desk", "spanish_desk"} & set(request.fixturenames):
         from phlo_desk.ui import translation
 
         translation.remove()

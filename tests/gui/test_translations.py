@@ -24,6 +24,7 @@ from unittest import mock
 
 import pytest
 
+from phlo_desk import translations_path
 from phlo_desk.ui import translation
 from tests.support import fit, window_states
 from tests.support.extraction import untranslatable
@@ -90,23 +91,34 @@ def test_the_pseudo_language_keeps_what_a_translation_must_keep():
 OUTSIDE_TEXTS = (window_states.LONG_ERROR, "Internal Server Error", "Internal server error", "SecretService Keyring")
 
 
-@pytest.fixture(scope="module")
-def pseudo_desk(qapp, tmp_path_factory):
+def _desk_in(language: str, folder: Path | None = None):  # type: ignore[no-untyped-def]
+    """A sandbox window built in `language` (from `folder`'s catalogues, or the shipped ones)."""
     from phlo_desk.sandbox import SandboxServer
     from phlo_desk.ui.app import build_parser, launch
 
-    folder = tmp_path_factory.mktemp("pseudo")
-    make_catalogue(folder)
-    with mock.patch.object(translation, "translations_folder", return_value=folder), SandboxServer() as server:
-        launched = launch(build_parser().parse_args(["--sandbox", "--language", LANGUAGE]), sandbox=server)
+    catalogues = folder or translations_path()  # not translation's own: another window's patch may hold it
+    with mock.patch.object(translation, "translations_folder", return_value=catalogues), SandboxServer() as server:
+        launched = launch(build_parser().parse_args(["--sandbox", "--language", language]), sandbox=server)
         window = launched.window
-        assert translation.current_language().startswith(LANGUAGE)
+        assert translation.current_language().startswith(language)
         window.show()
         window.apply_profile(window.profile)
         yield window
         window.close()
         launched.background.stop()
         translation.remove()
+
+
+@pytest.fixture(scope="module")
+def pseudo_desk(qapp, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pseudo")
+    make_catalogue(folder)
+    yield from _desk_in(LANGUAGE, folder)
+
+
+@pytest.fixture(scope="module")
+def spanish_desk(qapp):
+    yield from _desk_in("es")
 
 
 @pytest.mark.parametrize("size", [(400, 700), (900, 600)], ids=lambda s: f"{s[0]}x{s[1]}")
@@ -121,6 +133,16 @@ def test_in_a_longer_language_every_text_is_translated_and_nothing_is_clipped(qt
         assert not english, f"{state}: texts not translated:\n  " + "\n  ".join(english)
         found = fit.problems(shown)
         assert not found, f"{state} at {size[0]}x{size[1]} in the pseudo-language:\n  " + "\n  ".join(found)
+
+
+@pytest.mark.parametrize("state", list(window_states.STATES))
+def test_in_spanish_nothing_is_clipped_at_400_px(qtbot, spanish_desk, state):
+    """Spanish with Qt's own Spanish too: Qt's key names are longer than the pseudo-language's."""
+    qtbot.waitUntil(lambda: spanish_desk.sandbox is not None and spanish_desk.desk.in_flight is None, timeout=5000)
+    wait = lambda predicate: qtbot.waitUntil(predicate, timeout=5000)  # noqa: E731
+    with window_states.in_state(spanish_desk, state, (400, 700), wait) as shown:
+        found = fit.problems(shown)
+        assert not found, f"{state} at 400x700 in Spanish:\n  " + "\n  ".join(found)
 
 
 # -- Spanish at start-up ----------------------------------------------------------------------
