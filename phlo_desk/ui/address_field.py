@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from phlo_desk.core.addresses import DEFAULT_REGION, Address, AddressError, parse_address
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.translation import tr
-from phlo_desk.ui.vocabulary import tr_core
+from phlo_desk.ui.vocabulary import tr_phrase
 
 
 def name_clear_button(edit: QLineEdit, field_name: str) -> None:
@@ -72,7 +72,7 @@ class AddressField(QWidget):
         except AddressError as err:
             self._address = None
             if text.strip():
-                self._show(tr_core(str(err)), error=True)
+                self._show(tr_phrase(str(err)), error=True)
             else:  # an empty field is not an error yet: say what goes there
                 self._show(tr("For example (415) 222-5555, +44 20 7946 0958 or sip:alice@phone.plivo.com"), error=False)
         else:

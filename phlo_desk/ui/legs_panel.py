@@ -23,7 +23,7 @@ from phlo_desk.ui.address_field import AddressField
 from phlo_desk.ui.flow_layout import FlowLayout
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.translation import tr
-from phlo_desk.ui.vocabulary import leg_role_label, leg_state_label, tr_core
+from phlo_desk.ui.vocabulary import leg_role_label, leg_state_label, tr_phrase
 
 
 # Leg moves: the tooltip names the API action behind each button.
@@ -69,7 +69,7 @@ class LegRow(QFrame):
         self.buttons: dict[Move, QPushButton] = {}
         flow = FlowLayout()
         for move in moves:  # the desk decides, unconfirmed legs included
-            label = tr_core(MOVE_NAMES[move])
+            label = tr_phrase(MOVE_NAMES[move])
             button = QPushButton(label)
             button.setObjectName(f"leg{row}{move.value.title().replace('_', '')}Button")
             button.setAccessibleName(f"{label} {leg_role_label(leg)}")
@@ -107,7 +107,7 @@ class LegRow(QFrame):
             self.simulator.hide()
             return
         self.simulator.setText(tr("Simulator: %1").replace(
-            "%1", tr_core(LEG_STATE_NAMES[simulated]) if simulated else tr("not on the call")))
+            "%1", tr_phrase(LEG_STATE_NAMES[simulated]) if simulated else tr("not on the call")))
         self.simulator.show()
 
 
@@ -204,7 +204,7 @@ class LegsPanel(QGroupBox):
         self.only_simulated.setVisible(bool(extra))
         self.only_simulated.setText("\n".join(
             tr("Only in the simulator: %1 (%2), %3").replace("%1", str(m["address"])).replace(
-                "%2", str(m["label"])).replace("%3", tr_core(LEG_STATE_NAMES[LegState(str(m["state"]))]))
+                "%2", str(m["label"])).replace("%3", tr_phrase(LEG_STATE_NAMES[LegState(str(m["state"]))]))
             for m in extra))
 
     def _customer_changed(self) -> None:

@@ -63,8 +63,8 @@ from phlo_desk.ui.vocabulary import (
     outcome_label,
     outcome_tone,
     tone_colour,
-    tr_core,
     tr_detail,
+    tr_phrase,
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to a model's methods
@@ -108,7 +108,7 @@ class LogEntry:
     def from_result(cls, result: ActionResult, action: str | None = None, target: str = "") -> LogEntry:
         """A row for an answer; `action` and `target` name the move as the agent saw it."""
         request = result.request
-        message = tr_core(result.message)
+        message = tr_phrase(result.message)
         if result.detail:  # the desk's own words translated, what the server said as it came
             detail = tr_detail(result.detail)
             said = tr("Plivo said: %1").replace("%1", detail) if result.status else detail

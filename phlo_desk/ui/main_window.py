@@ -44,7 +44,7 @@ from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.transfer_form import TransferForm
 from phlo_desk.ui.translation import tr
 from phlo_desk.ui.view_menu import ViewMenu
-from phlo_desk.ui.vocabulary import action_label, history_error_text, tr_core, tr_phrase
+from phlo_desk.ui.vocabulary import action_label, history_error_text, tr_phrase
 from phlo_desk.ui.worker import Background
 
 log = logging.getLogger(__name__)
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
             self.trigger_field.setText(profile.trigger_source)
         self.background.configure(profile, self.token)
         for notice in profile.notices:  # a damaged settings file: say so, and what was used
-            self.log_model.add(LogEntry.notice("settings", tr_core(notice)))
+            self.log_model.add(LogEntry.notice("settings", tr_phrase(notice)))
         # The warm-up imports requests (~150 ms of Python on the worker thread, holding
         # the GIL): let the window settle first. Agents do not click within 200 ms.
         QTimer.singleShot(WARM_UP_DELAY_MS, self.warm_up)
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         if result.ok:
             self._show_connection(tr("Connected"), True)
         elif result.outcome in (Outcome.NETWORK, Outcome.AUTH, Outcome.NOT_FOUND):
-            self._show_connection(tr_core(result.message), False)
+            self._show_connection(tr_phrase(result.message), False)
         if self.desk.handed_over:
             self.to_field.setText("")  # the transfer is over: never offer it again as the default
             self.call_card.new_call_button.setFocus()
@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
         if result is not None and result.ok:
             self._show_connection(tr("Connected (%1 ms)").replace("%1", f"{result.elapsed_ms:.0f}"), True)
         else:
-            self._show_connection(tr_core(result.message) if result else tr("Internal error"), False)
+            self._show_connection(tr_phrase(result.message) if result else tr("Internal error"), False)
 
     def _show_connection(self, text: str, good: bool | None) -> None:
         symbol, tone = {True: ("\u25cf", "good"), False: ("\u25cf", "bad"), None: ("\u25cb", "info")}[good]

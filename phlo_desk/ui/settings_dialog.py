@@ -28,7 +28,7 @@ from phlo_desk.core.settings import InvalidSettings, Profile, SettingsStore, has
 from phlo_desk.ui.flow_layout import RELAYOUT_EVENTS, fit_height_to_width
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.translation import available_languages, tr
-from phlo_desk.ui.vocabulary import tr_core, tr_detail
+from phlo_desk.ui.vocabulary import tr_detail, tr_phrase
 from phlo_desk.ui.worker import Background
 
 
@@ -256,8 +256,8 @@ class SettingsDialog(QDialog):
     @staticmethod
     def _describe(problems: list[tuple[str, str]]) -> list[str]:
         # The address sentences do not name their field; the others do.
-        return [tr("Your number: %1").replace("%1", tr_core(sentence)) if name == "trigger_source"
-                else tr_core(sentence) for name, sentence in problems]
+        return [tr("Your number: %1").replace("%1", tr_phrase(sentence)) if name == "trigger_source"
+                else tr_phrase(sentence) for name, sentence in problems]
 
     def _test(self) -> None:
         profile = self.profile()
@@ -271,7 +271,7 @@ class SettingsDialog(QDialog):
 
     def _show_check(self, result: ActionResult) -> None:
         self.test_button.setEnabled(True)
-        text = tr_core(result.message) + (f" ({tr_detail(result.detail)})" if result.detail else "")
+        text = tr_phrase(result.message) + (f" ({tr_detail(result.detail)})" if result.detail else "")
         self._say(text, good=result.ok)
 
     def _show_keyring(self, keyring: KeyringState) -> None:
@@ -312,7 +312,7 @@ class SettingsDialog(QDialog):
             self._write_settings()
         else:
             problem = saved.problem
-            self._say(tr_core(problem.advice) + (f" ({tr_detail(problem.detail)})" if problem.detail else ""),
+            self._say(tr_phrase(problem.advice) + (f" ({tr_detail(problem.detail)})" if problem.detail else ""),
                       good=False)
 
     def _write_settings(self) -> None:

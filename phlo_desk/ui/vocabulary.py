@@ -38,9 +38,6 @@ def tr_phrase(text: str) -> str:
         return str.__str__(text)
 
 
-tr_core = tr_phrase  # a sentence from the core: a Phrase or a fixed marked text
-
-
 def tr_detail(detail: str) -> str:
     """A result's or an error's detail: the desk's own words (a Phrase: "no answer within
     15 s") translated, what the server or the system said (any other text) as it came."""
@@ -49,7 +46,7 @@ def tr_detail(detail: str) -> str:
 
 def history_error_text(error) -> str:  # type: ignore[no-untyped-def]
     """A core HistoryError in the agent's language (its two sentences are fixed strings)."""
-    return f"{tr_core(error.doing)} {tr_core(error.reason)}"
+    return f"{tr_phrase(error.doing)} {tr_phrase(error.reason)}"
 
 
 def outcome_label(outcome: Outcome | None) -> str:
@@ -74,17 +71,17 @@ def action_label(action: str) -> str:
     """The name of a log or history row's action: a move, or one of the desk's own rows."""
     move = _OLD_NAMES.get(action) or (Move(action) if action in Move._value2member_map_ else None)
     if move is not None:
-        return tr_core(MOVE_NAMES[move])
+        return tr_phrase(MOVE_NAMES[move])
     return {"check": tr("Connection check"), "internal": tr("Internal error"), "history": tr("History"),
             "settings": tr("Settings")}.get(action, action)
 
 
 def leg_role_label(leg: Leg) -> str:
-    return tr_core(LEG_ROLE_NAMES[leg.role])
+    return tr_phrase(LEG_ROLE_NAMES[leg.role])
 
 
 def leg_state_label(leg: Leg) -> str:
-    return tr_core(LEG_STATE_NAMES[leg.state])
+    return tr_phrase(LEG_STATE_NAMES[leg.state])
 
 
 # Colour and icon together: colour alone fails colour-blind agents and greyscale screens.

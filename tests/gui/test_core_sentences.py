@@ -25,7 +25,7 @@ from phlo_desk.core.settings import Profile, SettingsStore
 from phlo_desk.core.translatable import say
 from phlo_desk.core.wording import wording
 from phlo_desk.ui import translation
-from phlo_desk.ui.vocabulary import history_error_text, tr_core, tr_detail
+from phlo_desk.ui.vocabulary import history_error_text, tr_detail, tr_phrase
 from tests.support.pseudo_locale import LANGUAGE, make_catalogue, plain_words
 from tests.support.recording_server import FaultServer, hang
 from tests.support.secrets import AUTH_ID, TOKEN
@@ -51,7 +51,7 @@ def pseudo_language(qapp, pseudo_folder):
 def assert_translated(sentence: str, *outside: str) -> str:
     """The sentence as the agent reads it: no plain English word but in `outside`, the
     values that came from outside the desk and stay as they came."""
-    shown = tr_core(sentence)
+    shown = tr_phrase(sentence)
     assert shown != sentence
     assert not plain_words(shown, outside), f"{sentence!r} shown as {shown!r}"
     return shown
@@ -94,7 +94,7 @@ def test_the_deadline_advice_is_translated_with_its_seconds(pseudo_language):
 
 
 def test_what_the_server_said_is_shown_as_it_came(pseudo_language):
-    assert tr_core("Connected") != "Connected"  # one of the desk's own words...
+    assert tr_phrase("Connected") != "Connected"  # one of the desk's own words...
     assert tr_detail("Connected") == "Connected"  # ...but here the server's: shown as it came
 
 
@@ -144,4 +144,4 @@ def test_an_unclear_answer_quotes_plivo_as_it_came(pseudo_language):
 def test_a_sentence_whose_values_do_not_fit_its_translation_shows_english_not_a_crash(pseudo_language):
     phrase = say("{move} to {about} not sent.", move="Hold", about="+14152225555")
     del phrase.values["about"]  # as a translation that names a value the sentence does not have
-    assert tr_core(phrase) == "Hold to +14152225555 not sent."
+    assert tr_phrase(phrase) == "Hold to +14152225555 not sent."

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 
 from phlo_desk.core.actions import NodeAction, NodeRequest
 from phlo_desk.core.history import NO_ANSWER_MESSAGE, HistoryFilter, HistoryStore
-from phlo_desk.core.paths import default_history_path
 from phlo_desk.core.outcomes import Outcome
+from phlo_desk.core.paths import default_history_path
 from phlo_desk.core.settings import Profile
 from phlo_desk.ui.history_view import HistoryDialog
 from phlo_desk.ui.worker import Background

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MARKS = {"tr", "translate", "translatable", "say", "QT_TR_NOOP", "QT_TRANSLATE_NOOP"}
-# Translate a text that was marked where it is defined (core sentences, column names).
-MARKED_TEXT_FUNCTIONS = {"tr_marked", "tr_core", "tr_phrase"}
 # Qt calls whose string arguments a person reads.
 TEXT_SETTERS = {
     "setText", "setToolTip", "setWindowTitle", "setPlaceholderText", "setAccessibleName",
