@@ -28,6 +28,10 @@ def add_settings_arguments(parser: argparse.ArgumentParser, *, with_trigger_sour
                        help="a desktop notification for an answer while the desk is not active (default on)")
     group.add_argument("--language", default=argparse.SUPPRESS,
                        help="the window's language, e.g. es or en (default: the system's)")
+    group.add_argument("--directory", default=argparse.SUPPRESS,
+                       help="IT's transfer directory: a CSV or JSON file, or an https URL")
+    group.add_argument("--directory-endpoints", choices=("on", "off"), default=argparse.SUPPRESS,
+                       help="add the Plivo account's SIP endpoints to the directory (default off)")
 
 
 def settings_flags(args: argparse.Namespace) -> dict[str, str | None]:

@@ -39,6 +39,8 @@ ENVIRONMENT = {
     "tray": "PHLO_DESK_TRAY",
     "notifications": "PHLO_DESK_NOTIFICATIONS",
     "language": "PHLO_DESK_LANGUAGE",
+    "directory": "PHLO_DESK_DIRECTORY",
+    "directory_endpoints": "PHLO_DESK_DIRECTORY_ENDPOINTS",
 }
 TOKEN_ENVIRONMENT = "PLIVO_AUTH_TOKEN"
 
@@ -60,7 +62,10 @@ HIDDEN_API_BASE = translatable("(hidden: it contains a user or password)")
 REGION_PROBLEM = translatable("The default region is a two-letter country code, such as US or GB.")
 SWITCHES = ("on", "off")
 SWITCH_PROBLEMS = {"tray": translatable("The tray icon setting is on or off."),
-                   "notifications": translatable("The notifications setting is on or off.")}
+                   "notifications": translatable("The notifications setting is on or off."),
+                   "directory_endpoints": translatable("The Plivo endpoints setting is on or off.")}
+DIRECTORY_PROBLEM = translatable(
+    "The directory is a file path or an https address (plain http only to this computer).")
 LANGUAGE_PROBLEM = translatable("The language is a code such as es or pt_BR, or empty to follow the system.")
 _ID_PROBLEMS = {"phlo_id": translatable("The PHLO ID has only letters, digits and dashes."),
                 "node_id": translatable("The node ID has only letters, digits and dashes.")}
@@ -81,6 +86,10 @@ class Profile:
     tray: str = "on"
     notifications: str = "on"
     language: str = ""
+    # The transfer directory: IT's list (a CSV or JSON file path or URL, "" = none) and
+    # whether the Plivo account's SIP endpoints join it (IT opts in: it reads the Voice API).
+    directory: str = ""
+    directory_endpoints: str = "off"
     # field name -> "default" | "system" | "saved" | "environment" | "command line"
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     # One plain message per damage found in a settings file, with what was used instead.
@@ -102,8 +111,12 @@ class Profile:
         return values
 
     def is_on(self, switch: str) -> bool:
-        """Whether "tray" or "notifications" is on; a value that is not valid counts as on, the default."""
-        return getattr(self, switch) != "off"
+        """Whether a switch ("tray", "notifications", "directory_endpoints") is on; a value
+        that is not valid counts as the switch's default."""
+        value = getattr(self, switch)
+        if value not in SWITCHES:
+            value = _SWITCH_DEFAULTS[switch]
+        return value == "on"
 
     def missing(self) -> list[str]:
         """Fields an action needs that are still empty."""
@@ -125,6 +138,8 @@ class Profile:
         found += [(name, sentence) for name, sentence in SWITCH_PROBLEMS.items() if getattr(self, name) not in SWITCHES]
         if self.language and not _LANGUAGE_RE.match(self.language):
             found.append(("language", LANGUAGE_PROBLEM))
+        if self.directory and not is_directory_location(self.directory):
+            found.append(("directory", DIRECTORY_PROBLEM))
         if self.trigger_source:
             try:
                 parse_address(self.trigger_source, self.default_region)
@@ -169,6 +184,7 @@ _LABELS = {
     "default_region": "default region",
 }
 FIELD_NAMES = tuple(f.name for f in fields(Profile) if f.name not in ("sources", "notices", "locked"))
+_SWITCH_DEFAULTS = {f.name: f.default for f in fields(Profile) if f.name in SWITCH_PROBLEMS}
 LOCKED_BY_IT = translatable("Set by your IT department: it cannot be changed here.")
 
 
@@ -185,6 +201,25 @@ class InvalidSettings(InvalidInput):
 def has_credentials(url: str) -> bool:
     """An API base URL has no use for "@": one there means a user or password (maybe the token)."""
     return "@" in url
+
+
+def is_url(location: str) -> bool:
+    return "://" in location
+
+
+def is_directory_location(location: str) -> bool:
+    """A file path, or a URL the desk may fetch: https, or plain http to loopback only,
+    and never with a user or password in it (settings files are not for secrets)."""
+    if not is_url(location):
+        return "\0" not in location
+    try:
+        parts = urlsplit(location.strip())
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    if not host or parts.username is not None or parts.password is not None:
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host))
 
 
 def is_loopback_host(host: str) -> bool:

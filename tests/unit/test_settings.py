@@ -53,7 +53,7 @@ def test_saved_settings_round_trip_and_never_hold_a_token(store):
     assert resolve_profile({}, {}, store) == profile
     saved = json.loads(store.user_file.read_text())
     assert set(saved) == {"api_base", "auth_id", "phlo_id", "node_id", "trigger_source", "default_region",
-                          "tray", "notifications"}  # the language is empty: it follows the system
+                          "tray", "notifications", "directory_endpoints"}  # empty ones are left out
 
 
 def test_saving_writes_only_the_changes_over_the_users_file(store):
@@ -272,3 +272,32 @@ def test_a_switch_that_is_not_valid_counts_as_on_and_is_reported():
     profile = Profile(tray="yes", notifications="off")
     assert profile.is_on("tray") and not profile.is_on("notifications")
     assert [name for name, _sentence in profile.field_problems()] == ["tray"]
+
+
+# -- the transfer directory -------------------------------------------------------------------------
+
+def test_the_plivo_endpoints_are_off_unless_it_switches_them_on(store):
+    assert not resolve_profile({}, {}, store).is_on("directory_endpoints")
+    assert not Profile(directory_endpoints="yes").is_on("directory_endpoints")  # not valid: the default, off
+    write(store.system_file, {"directory_endpoints": "on", "directory": "/srv/share/team.csv",
+                              "locked": ["directory_endpoints", "directory"]})
+    profile = resolve_profile({}, {}, store)
+    assert profile.is_on("directory_endpoints") and profile.directory == "/srv/share/team.csv"
+    assert {"directory", "directory_endpoints"} <= profile.locked
+    from_environment = resolve_profile({}, {"PHLO_DESK_DIRECTORY": "https://intranet.example/team.json"}, None)
+    assert from_environment.directory == "https://intranet.example/team.json"
+
+
+@pytest.mark.parametrize("location", ["team.csv", "~/Directory/team.json", r"\\server\share\team.csv",
+                                      "https://intranet.example/directory.csv", "http://127.0.0.1:8080/d.json"])
+def test_a_directory_is_a_path_or_a_url_the_desk_may_fetch(store, location):
+    assert store.save({"directory": location}) == {"directory": location}
+
+
+@pytest.mark.parametrize("location", ["http://intranet.example/d.csv", "ftp://intranet.example/d.csv",
+                                      "https://it:s3cret@intranet.example/d.csv", "https:///d.csv"])
+def test_a_directory_url_that_is_plain_http_elsewhere_or_holds_a_password_is_refused(store, location):
+    with pytest.raises(InvalidSettings) as caught:
+        store.save({"directory": location})
+    assert [name for name, _sentence in caught.value.problems] == ["directory"]
+    assert "s3cret" not in str(caught.value)
