@@ -104,9 +104,22 @@ def load_phone_number_library() -> None:
     import phonenumbers  # noqa: F401
 
 
+def split_display_name(text: str) -> tuple[str, str]:
+    """("Alice Chen", "+14155550101") from `Alice Chen <+14155550101>` (SIP's name-addr form,
+    which the directory puts in To); ("", text) for anything else."""
+    stripped = text.strip()
+    if stripped.endswith(">") and "<" in stripped:
+        start = stripped.index("<")
+        name, inner = stripped[:start], stripped[start + 1:-1]
+        if not any(bracket in name + inner for bracket in "<>"):
+            return name.strip().strip('"').strip(), inner.strip()
+    return "", text
+
+
 def parse_address(text: str, default_region: str = DEFAULT_REGION) -> Address:
-    """Return the normalised address in `text`, or raise AddressError."""
-    raw = _visible_text(text or "")
+    """Return the normalised address in `text`, or raise AddressError. A display name
+    before the address in angle brackets is allowed and left out."""
+    raw = _visible_text(split_display_name(text or "")[1])
     if not raw:
         raise AddressError(translatable("Enter a phone number or SIP address."))
     lowered = raw.lower()

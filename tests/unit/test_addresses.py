@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from phlo_desk.core.addresses import AddressError, parse_address
+from phlo_desk.core.addresses import AddressError, parse_address, split_display_name
 from phlo_desk.core.errors import InvalidInput
 from phlo_desk.core.forms import node_request
 from phlo_desk.core.text import INVISIBLE_CHARACTERS
@@ -376,3 +376,22 @@ def test_the_hint_counts_every_country_where_the_number_is_valid(text, region):
     more = re.search(r"and (\d+) more", message)
     assert len(codes) + (int(more[1]) if more else 0) == len(_countries_where_valid(text, region))
     assert codes <= _countries_where_valid(text, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "wire"),
+    [
+        ("Alice Chen <+1 415 222 5555>", "Alice Chen", "+14152225555"),
+        ('"José Núñez" <sip:jose@phone.plivo.com>', "José Núñez", "sip:jose@phone.plivo.com"),
+        ("<(415) 222-5555>", "", "+14152225555"),
+    ],
+)
+def test_a_display_name_before_the_address_is_left_out(text, name, wire):
+    assert split_display_name(text)[0] == name
+    assert parse_address(text, "US").wire == wire
+
+
+def test_angle_brackets_that_are_not_around_the_whole_address_are_still_refused():
+    with pytest.raises(AddressError):
+        parse_address("Alice <+14152225555> x", "US")
+    assert split_display_name("+14152225555") == ("", "+14152225555")
