@@ -61,4 +61,6 @@ def own_data_folder(monkeypatch, request):
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
     # and its own state folder: the window's remembered size and layout never cross tests
     monkeypatch.setenv("XDG_STATE_HOME", str(folder / "state"))
+    # and its own cache: the directory's cached copies never cross tests either
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder / "cache"))
     return folder

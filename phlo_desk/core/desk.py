@@ -76,6 +76,8 @@ class Desk:
     _since: dict[str, float] = field(default_factory=dict)
     _call_known: bool = False
     _lost_track: bool = False
+    # address -> who, for colleagues whose softphone Plivo says is not registered
+    _offline: dict[str, str] = field(default_factory=dict)
 
     # -- the picture ------------------------------------------------------------------
 
@@ -235,11 +237,20 @@ class Desk:
     def set_customer_address(self, address: str) -> None:
         self._candidates = [state.with_address(LegRole.CUSTOMER, address) for state in self._candidates]
 
+    def set_presence(self, address: str, who: str, registered: bool | None) -> None:
+        """What Plivo said of a colleague's softphone; None: not known (asks nothing)."""
+        if registered is False:
+            self._offline[address] = who or address
+        else:
+            self._offline.pop(address, None)
+
     # -- helpers ---------------------------------------------------------------------------------
 
     def _question(self, step: Step) -> Question | None:
         if step.move in DIALLING_MOVES and any(state.leg_at(step.address) for state in self._candidates):
             return wording.dial_again(step.move, step.address, sure=self.certain)
+        if step.move in DIALLING_MOVES and step.address in self._offline:
+            return wording.offline(step.move, self._offline[step.address])
         if step.move is Move.COLD_TRANSFER:
             return wording.cold_transfer(step.address)
         if step.move is Move.HANGUP:

@@ -148,6 +148,15 @@ class _Wording:
                         Phrase(text, {"address": address, "move": move_name(move)}),
                         say("{move} again", move=move_name(move)), say("Don't send"))
 
+    def offline(self, move: Move, who: str) -> Question:
+        """The colleague's softphone is not registered: the move is still allowed, after a question."""
+        text = (say("{who}'s softphone is not signed in to Plivo, so the cold transfer may ring no one, and you "
+                    "would leave the call yourself.", who=who) if move is Move.COLD_TRANSFER
+                else say("{who}'s softphone is not signed in to Plivo: the {move} may ring no one.",
+                         who=who, move=move_name(move)))
+        return Question(say("{who} is offline", who=who), text,
+                        say("{move} anyway", move=move_name(move)), say("Don't send"))
+
     def cold_transfer(self, address: str) -> Question:
         return Question(say("Cold transfer?"),
                         say("Connect the caller to {address} and leave the call yourself? "

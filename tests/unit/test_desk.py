@@ -279,3 +279,20 @@ def test_warm_transfer_holds_every_customer_in_the_call():
     assert desk.picture.leg(LegRole.TARGET).address == COLLEAGUE
     assert isinstance(desk.plan(Step(Move.ADD_TO_CALL, "+14152227777")).request, NodeRequest)
     assert desk.plan(Step(Move.ADD_TO_CALL, "+14152227777")).request.action is NodeAction.CALL
+
+
+def test_a_colleague_plivo_says_is_offline_is_asked_about_and_still_allowed():
+    desk = fresh()
+    desk.set_presence(COLLEAGUE, "Alice Chen", registered=False)
+    for move_name, confirm in ((Move.WARM_TRANSFER, "Warm transfer anyway"), (Move.COLD_TRANSFER, "Cold transfer anyway"),
+                               (Move.ADD_TO_CALL, "Add to call anyway")):
+        question = desk.plan(Step(move_name, COLLEAGUE)).question
+        assert question is not None and str(question.title) == "Alice Chen is offline"
+        assert (str(question.confirm), str(question.keep)) == (confirm, "Don't send")
+    assert "leave the call yourself" in str(desk.plan(Step(Move.COLD_TRANSFER, COLLEAGUE)).question.text)
+    assert desk.plan(Step(Move.WARM_TRANSFER, OTHER)).question is None  # only that colleague
+    desk.set_presence(COLLEAGUE, "Alice Chen", registered=None)  # no longer known: nothing to ask
+    assert desk.plan(Step(Move.WARM_TRANSFER, COLLEAGUE)).question is None
+    desk.set_presence(COLLEAGUE, "Alice Chen", registered=False)
+    desk.set_presence(COLLEAGUE, "Alice Chen", registered=True)
+    assert desk.plan(Step(Move.WARM_TRANSFER, COLLEAGUE)).question is None
