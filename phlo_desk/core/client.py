@@ -52,7 +52,7 @@ class PhloClient:
         if not total_timeout > 0 or not connect_timeout > 0:
             raise ValueError("timeouts must be positive")
         profile.require_complete()
-        _check_token(token)
+        check_token(token)
         self.profile = profile
         self.api_base = normalise_api_base(profile.api_base)
         basic = base64.b64encode(f"{profile.auth_id}:{token}".encode("latin-1")).decode("ascii")
@@ -222,7 +222,7 @@ def _refusal(answer: Answer, detail: str, context: dict) -> errors.PhloError:
     return error_class(detail or say("HTTP {status}", status=status), **context)
 
 
-def _check_token(token: str) -> None:
+def check_token(token: str) -> None:
     """Refuse, before sending, a token that cannot go into a Basic auth header."""
     try:
         token.encode("latin-1")

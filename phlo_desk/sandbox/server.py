@@ -13,6 +13,12 @@ Routes (each with or without a trailing slash):
     POST   /sandbox/faults   {"mode", "status", "body", "content_type", "delay_ms", "count"}
     DELETE /sandbox/faults
 
+    GET  /v1/Account/{auth_id}/Endpoint[/{endpoint_id}]   Plivo's Endpoint API (sandbox/endpoints.py)
+    ...  /sandbox/endpoints[/...]                          its endpoints and limits (same module)
+
+Faults apply to the PHLO routes only: a background Endpoint read must never use up a
+fault staged for an action.
+
 The control routes have no auth, which is why the server only binds loopback,
 and why it refuses what a web page in the trainer's browser could send it: a
 Host that is not its own address (DNS rebinding, on every route), a control
@@ -36,6 +42,7 @@ from http import HTTPStatus
 from urllib.parse import unquote
 
 from phlo_desk.core.settings import is_loopback_host
+from phlo_desk.sandbox.endpoints import SandboxEndpoints
 from phlo_desk.sandbox.http import HttpRequest, HttpResponse, LoopbackServer
 from phlo_desk.sandbox.state import SandboxCall, SandboxRejection
 
@@ -129,6 +136,7 @@ class SandboxServer:
         self.node_id = node_id
         self.trigger_source = trigger_source
         self.call = SandboxCall(phlo_id, node_id, trigger_source)
+        self.endpoints = SandboxEndpoints(auth_id)  # locks on its own
         self.created_on = datetime.now(UTC).isoformat(sep=" ")
         self._lock = threading.Lock()  # guards self.call and the fault
         self._fault: Fault | None = None
@@ -181,15 +189,19 @@ class SandboxServer:
         }
 
     def snapshot(self) -> dict[str, object]:
-        """The call's snapshot plus the fault in force (see SandboxCall.snapshot)."""
+        """The call's snapshot plus the fault in force (see SandboxCall.snapshot) and
+        how many Endpoint API requests arrived."""
         with self._lock:
             data = self.call.snapshot()
             data["fault"] = self._current_fault_dict()
+        data["endpoint_requests"] = self.endpoints.request_count
         return data
 
     def reset(self) -> None:
+        """The initial call, and the demo endpoints with their counts and limits."""
         with self._lock:
             self.call.reset()
+        self.endpoints.reset()
 
     @property
     def fault(self) -> Fault | None:
@@ -232,6 +244,8 @@ class SandboxServer:
         if len(path) > 1 and path.endswith("/"):
             path = path[:-1]  # every SDK spelling: with or without the slash
         segments = path.split("/")[1:]  # raw, so an encoded "/" stays in its segment
+        if segments[:2] == ["v1", "Account"] and len(segments) > 2:
+            return self.endpoints.handle_api(request, segments[2:], authorised=self._authorised(request))
         if segments[:1] == ["v1"]:
             return self._handle_api(request, segments)
         if segments[:1] == ["sandbox"]:
@@ -252,6 +266,8 @@ class SandboxServer:
 
     def _handle_control(self, request: HttpRequest, segments: list[str]) -> HttpResponse:
         route = "/".join(segments[1:])
+        if segments[1:2] == ["endpoints"]:
+            return self.endpoints.handle_control(request, segments[2:])
         if route == "state":
             if request.method != "GET":
                 return _method_not_allowed("GET")
