@@ -6,7 +6,7 @@ What it guarantees:
   when the deadline passes;
 - `abort()`, from any other thread, cuts the request in flight at once;
 - nothing is sent twice: urllib3 retries nothing and redirects are not followed;
-- an answer's body is read up to BODY_LIMIT_BYTES and no further;
+- an answer's body is read up to BODY_LIMIT_BYTES (or the Transport's own `body_limit`) and no further;
 - a failure says "nothing was sent" only when that is certain: a connection of ours
   opened and no byte of the request went out, or the failure is one that only happens
   before sending. Otherwise a request with side effects has an unknown outcome;
@@ -44,23 +44,26 @@ _ABORTED = "aborted"
 class Answer:
     status: int
     headers: dict[str, str]  # keys lower-cased
-    body: bytes | None  # None: longer than BODY_LIMIT_BYTES, not read to the end
+    body: bytes | None  # None: longer than the body limit, not read to the end
 
 
 class Transport:
     def __init__(
         self,
-        auth: tuple[str, str],
+        auth: tuple[str, str] | None,
         headers: dict[str, str],
         *,
         loopback: bool,
         connect_timeout: float,
         total_timeout: float,
+        body_limit: int = BODY_LIMIT_BYTES,
     ) -> None:
-        """`total_timeout` is each request's whole deadline, connecting included."""
+        """`total_timeout` is each request's whole deadline, connecting included. `auth`
+        None sends no credentials; `body_limit` is for answers bigger than the PHLO API's."""
         import requests  # ~100+ ms to import: kept off the window's start-up path
 
         self.total_timeout = total_timeout
+        self.body_limit = body_limit
         # Per connect and per read; the watchdog in send() bounds the whole request.
         self.timeouts = (min(connect_timeout, total_timeout), total_timeout)
         self._flight: _Flight | None = None
@@ -129,7 +132,7 @@ class Transport:
         )
         with response:  # closing an answer not read to its end drops the connection
             headers = {name.lower(): value for name, value in response.headers.items()}
-            return Answer(response.status_code, headers, _read_capped(response))
+            return Answer(response.status_code, headers, _read_capped(response, self.body_limit))
 
     def _cut_error(self, reason: str, *, nothing_sent: bool, side_effects: bool) -> errors.PhloError:
         """The error for a request cut off by the deadline or by abort()."""
@@ -324,15 +327,15 @@ def _cuttable_adapter_class() -> type:
     return CuttableAdapter
 
 
-def _read_capped(response) -> bytes | None:  # type: ignore[no-untyped-def]
-    """The body, or None once it proves longer than BODY_LIMIT_BYTES (the rest is not read)."""
+def _read_capped(response, limit: int) -> bytes | None:  # type: ignore[no-untyped-def]
+    """The body, or None once it proves longer than `limit` bytes (the rest is not read)."""
     declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > BODY_LIMIT_BYTES:
+    if declared.isdigit() and int(declared) > limit:
         return None
     body = bytearray()
     for chunk in response.iter_content(64 * 1024):
         body += chunk
-        if len(body) > BODY_LIMIT_BYTES:
+        if len(body) > limit:
             return None
     return bytes(body)
 
