@@ -61,6 +61,9 @@ class Worker(QObject):
         self.thread.setObjectName(name)
         self._runner = _Runner()
         self._runner.moveToThread(self.thread)
+        # Deleted on its own thread as the thread ends: left for Python's exit, PySide would
+        # delete it after its QThread and free the thread's data twice (a crash at quit).
+        self.thread.finished.connect(self._runner.deleteLater)
         self._runner.done.connect(self._deliver)  # queued: delivered on the GUI thread
         self._jobs: dict[int, Job] = {}
         self._numbers = itertools.count(1)

@@ -82,3 +82,16 @@ def test_quit_while_a_request_hangs_is_prompt_and_clean(tmp_path, own_data_folde
     with sqlite3.connect(history) as db:
         rows = db.execute("SELECT action, outcome, answered FROM history").fetchall()
     assert rows == [("warm_transfer", "unknown", 1)]  # the audit says: sent, outcome unknown
+
+
+def test_a_stopped_worker_leaves_nothing_on_its_thread_for_the_exit_to_delete(qapp):
+    # Left to Python's exit, PySide deleted each runner after its QThread and freed the
+    # thread's data twice: "double free or corruption" after the tests or the desk ended.
+    from shiboken6 import Shiboken
+
+    from phlo_desk.ui.worker import Worker
+
+    worker = Worker("phlo-desk-test")
+    worker.run(lambda: "done")
+    assert worker.stop()
+    assert not Shiboken.isValid(worker._runner)
