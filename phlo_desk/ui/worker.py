@@ -67,11 +67,14 @@ class Worker(QObject):
         self._runner.done.connect(self._deliver)  # queued: delivered on the GUI thread
         self._jobs: dict[int, Job] = {}
         self._numbers = itertools.count(1)
+        self._stopped = False
         self.thread.start()
 
     def run(self, work: Callable[[], object]) -> Job:
         """Queue `work` for the thread; connect to the returned job's `finished`."""
         job = Job(self)
+        if self._stopped:  # the desk is closing (a timer fired late): the work is not run
+            return job
         number = next(self._numbers)
         self._jobs[number] = job
         self._runner.queued.emit(number, work)
@@ -89,6 +92,7 @@ class Worker(QObject):
 
     def stop(self, wait_ms: int = 5_000) -> bool:
         """Let the thread finish what it runs, then end it; False if it did not end in time."""
+        self._stopped = True
         self.thread.quit()
         if self.thread.wait(wait_ms):
             return True
