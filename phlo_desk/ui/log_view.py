@@ -9,19 +9,16 @@ summary. A hidden cell stays in the row's tooltip, its copy and its accessible t
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cached_property
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -46,7 +43,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
-    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -67,11 +63,19 @@ from phlo_desk.ui.vocabulary import (
     tr_phrase,
 )
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
 AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to a model's methods
 
 # The whole row in one wrapped cell: the at-a-glance cells on a line, the message under them.
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 
+
+def _now() -> datetime:
+    from datetime import datetime  # ~7 M instructions: loaded with the first row, not at start-up
+
+    return datetime.now().astimezone()
 
 
 class ResultRow(Protocol):
@@ -114,7 +118,7 @@ class LogEntry:
             said = tr("Plivo said: %1").replace("%1", detail) if result.status else detail
             message += f" ({said})"
         return cls(
-            time=datetime.now().astimezone(),
+            time=_now(),
             action=action or (request.action.value if request else "check"),
             target=target or (request.target if request else ""),
             outcome_text=outcome_label(result.outcome),
@@ -130,7 +134,7 @@ class LogEntry:
     def notice(cls, action: str, message: str, *, tone: str = "warn") -> LogEntry:
         """A row that is not an action's result: an internal error, a history problem."""
         label = tr("Warning") if tone == "warn" else tr("Error")
-        return cls(datetime.now().astimezone(), action, "", label, tone, message=message)
+        return cls(_now(), action, "", label, tone, message=message)
 
     @cached_property
     def _cells(self) -> tuple[str, ...]:
@@ -197,6 +201,8 @@ class ResultRowsModel(QAbstractTableModel, Generic[RowT]):
     def description(self, row: RowT) -> str:
         """Every cell of the row with its column's name, for the tooltip (hidden columns too)."""
         lines = [f"{self.column_title(column)}: {cell}" for column, cell in enumerate(row.cells()) if cell]
+        import html  # with its entities ~10 M instructions: loaded by the first tooltip, not at start-up
+
         # Rich text so that it wraps; escaped, since server text is never markup.
         return "<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>"
 
@@ -560,6 +566,8 @@ class ResultTableView(QTableView):
         row = self.current_row()
         if row is None:
             return
+        from PySide6.QtWidgets import QMenu
+
         menu = QMenu(self)
         menu.addAction(self.copy_row_action)
         self.copy_api_id_action.setEnabled(bool(row.api_id))
@@ -582,6 +590,8 @@ class StatusLogView(ResultTableView):
         # The newest row is row 0: visible, current and selected, so Ctrl+C copies it and a
         # screen reader reads it (its outcome keeps its icon under the selection colour).
         self.scrollToTop()
+        from PySide6.QtCore import QItemSelectionModel  # its Python type: at the first row, not at start-up
+
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.selectionModel().setCurrentIndex(self.model().index(0, 0), flags)
 

@@ -17,7 +17,6 @@ nothing of the window. The open desk loads QtNetwork (~10 ms) after its first pa
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 import logging
 import sys
@@ -57,6 +56,8 @@ def socket_name(lock: Path) -> str:
     """The channel's name: a socket file beside the lock, in the same private folder.
     On Windows a named pipe, which cannot hold a backslash: named after the lock's path."""
     if sys.platform == "win32":
+        import hashlib  # here: it loads OpenSSL (~12 M instructions), which only Windows needs for this
+
         return "phlo-desk-" + hashlib.sha256(str(lock).lower().encode()).hexdigest()[:32]
     return str(lock.with_suffix(".socket"))
 
