@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -48,6 +50,10 @@ class AddressField(QWidget):
         layout.addWidget(self.hint)
         self._address: Address | None = None
         self._valid = False
+        # Set by the directory: who an address is ("Alice Chen, Billing"), and what to say of
+        # text that is no address but may be a name ("3 in the directory: Down picks one").
+        self.describe: Callable[[Address], str] | None = None
+        self.suggest: Callable[[str], str | None] = lambda _text: None
         self.edit.textChanged.connect(self._revalidate)
         self._revalidate()
 
@@ -65,13 +71,20 @@ class AddressField(QWidget):
         self.region = region
         self._revalidate()
 
+    def refresh(self) -> None:
+        """Say again what will be sent: what the directory knows of it changed."""
+        self._revalidate()
+
     def _revalidate(self) -> None:
         text = self.edit.text()
         try:
             self._address = parse_address(text, self.region)
         except AddressError as err:
             self._address = None
-            if text.strip():
+            suggestion = self.suggest(text) if text.strip() else None
+            if suggestion:
+                self._show(suggestion, error=False)
+            elif text.strip():
                 self._show(tr_phrase(str(err)), error=True)
             else:  # an empty field is not an error yet: say what goes there
                 self._show(tr("For example (415) 222-5555, +44 20 7946 0958 or sip:alice@phone.plivo.com"), error=False)
@@ -80,6 +93,9 @@ class AddressField(QWidget):
             if self._address.kind == "phone" and self._address.display != shown:
                 # No break inside the national form: a narrow window wraps before it, not within it.
                 shown = f"{self._address.wire}  ({self._address.display.replace(' ', chr(0xA0))})"
+            who = self.describe(self._address) if self.describe else ""
+            if who:
+                shown = f"{shown} \N{EM DASH} {who}"
             self._show(tr("Will send: %1").replace("%1", shown), error=False)
         valid = self._address is not None
         if valid != self._valid:

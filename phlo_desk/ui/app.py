@@ -100,7 +100,8 @@ def launch(
     SandboxServer, as tests pass) is given; otherwise main() starts one after the first paint
     (prepare_first_use).
     """
-    from phlo_desk.core.paths import default_history_path  # not history: sqlite3 loads at first use
+    # paths, not history: sqlite3 loads at first use
+    from phlo_desk.core.paths import default_directory_paths, default_history_path
     from phlo_desk.core.settings import SettingsStore
     from phlo_desk.ui import translation
     from phlo_desk.ui.main_window import MainWindow
@@ -113,6 +114,7 @@ def launch(
     history_path = default_history_path(sandbox=args.sandbox)
     background = Background()
     background.use_history(history_path)
+    background.use_directory(*default_directory_paths(sandbox=args.sandbox))
     window = MainWindow(profile, background, store, sandbox_mode=args.sandbox, history_path=history_path)
     if sandbox is not None:
         attach_sandbox(window, args, sandbox)
@@ -124,7 +126,7 @@ def launch(
     return Launched(window, background, first_start)
 
 
-DESKTOP_SETTINGS = ("tray", "notifications", "language")
+DESKTOP_SETTINGS = ("tray", "notifications", "language", "directory")
 
 
 def desktop_settings(args: argparse.Namespace, environ: Mapping[str, str] | None = None,
@@ -141,12 +143,18 @@ def attach_sandbox(window, args: argparse.Namespace, server=None) -> None:  # ty
     """Start the simulator (unless given) and point the window at it."""
     from phlo_desk.core.settings import resolve_profile
     from phlo_desk.sandbox import SandboxServer
+    from phlo_desk.sandbox.endpoints import demo_directory_path
+
 
     server = server or SandboxServer().start()
     details = server.credentials()
     token = details.pop("auth_token")
-    # The simulator decides every connection setting; flags may still set the region.
-    profile = resolve_profile({**settings_flags(args), **desktop_settings(args), **details}, environ={}, store=None)
+    desktop = desktop_settings(args)
+    # The simulator decides every connection setting and serves the Endpoint API; flags may
+    # still set the region. The demo directory stands in unless a list of one's own is set.
+    desktop["directory"] = desktop["directory"] or str(demo_directory_path())
+    details["directory_endpoints"] = "on"
+    profile = resolve_profile({**settings_flags(args), **desktop, **details}, environ={}, store=None)
     window.attach_sandbox(server, profile, token)
 
 

@@ -37,6 +37,7 @@ from phlo_desk.core.wording import Question, marked, say
 from phlo_desk.ui import theme
 from phlo_desk.ui.call_card import CallCard
 from phlo_desk.ui.columns import ColumnsArea
+from phlo_desk.ui.directory_controller import DirectoryController
 from phlo_desk.ui.headline import ResultHeadline
 from phlo_desk.ui.legs_panel import LegsPanel
 from phlo_desk.ui.log_view import LogEntry, LogModel, StatusLogView
@@ -140,7 +141,8 @@ class MainWindow(QMainWindow):
             self.form.role_combo
         self.warm_button, self.cold_button, self.add_button = self.form.warm_button, self.form.cold_button, \
             self.form.add_button
-        self.recent_targets = self.form.recent_targets
+        self.target_search = self.form.target_search
+        self.directory = DirectoryController(self)
         self.to_field.validityChanged.connect(self.render)
         self.trigger_field.validityChanged.connect(self.render)
         self.trigger_field.edit.textChanged.connect(self._trigger_changed)
@@ -165,6 +167,12 @@ class MainWindow(QMainWindow):
         self._build_shortcuts()
 
     def _build_window_buttons(self) -> None:
+        self.directory_button = QPushButton(tr("D&irectory..."))
+        self.directory_button.setObjectName("directoryButton")
+        self.directory_button.setAccessibleName(tr("Directory"))
+        self.directory_button.setToolTip(tr("Colleagues and teams to transfer to: search, favourites, "
+                                            "your own entries (Ctrl+D)."))
+        self.directory_button.clicked.connect(self.directory.open_panel)
         self.history_button = QPushButton(tr("&History..."))
         self.history_button.setObjectName("historyButton")
         self.history_button.setAccessibleName(tr("History"))
@@ -181,7 +189,7 @@ class MainWindow(QMainWindow):
         else:
             self.settings_button.setToolTip(tr("Plivo credentials, PHLO and node, your number (Alt+S)."))
         self.form.buttons.add_push()
-        self.form.buttons.add_widgets(self.history_button, self.settings_button)
+        self.form.buttons.add_widgets(self.directory_button, self.history_button, self.settings_button)
 
     def _build_sending_line(self) -> QVBoxLayout:
         self.progress = QProgressBar()
@@ -217,6 +225,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         desk_menu = self.menu_bar.addMenu(tr("&Desk"))
         desk_menu.addAction(tr("&New call"), self.new_call)  # Ctrl+N is the call card's shortcut
+        desk_menu.addAction(tr("&Directory..."), self.directory.open_panel)
         desk_menu.addAction(tr("&History..."), self.open_history).setEnabled(self.history_path is not None)
         desk_menu.addAction(tr("&Settings..."), self.open_settings).setEnabled(not self.sandbox_mode)
         desk_menu.addSeparator()
@@ -233,6 +242,7 @@ class MainWindow(QMainWindow):
             shortcut.setAutoRepeat(False)  # holding the keys down must not repeat a transfer
             shortcut.activated.connect(lambda: self.start_action(NodeAction.WARM_TRANSFER))
         QShortcut(QKeySequence("Ctrl+H"), self).activated.connect(self.open_history)
+        QShortcut(QKeySequence("Ctrl+D"), self).activated.connect(self.directory.open_panel)
         self.legs_panel.rowsRebuilt.connect(self._apply_tab_order)
         self._apply_tab_order()
 
@@ -240,7 +250,8 @@ class MainWindow(QMainWindow):
         """Tab follows the reading order, leg buttons included (they come and go with the legs)."""
         banner = [self.banner.copy_button, self.banner.reset_button] if self.banner else []
         reading_order = [*banner, *self.call_card.focus_order(), self.to_field.edit, self.trigger_field.edit,
-                         self.role_combo, self.warm_button, self.cold_button, self.add_button, self.history_button,
+                         self.role_combo, self.warm_button, self.cold_button, self.add_button, self.directory_button,
+                         self.history_button,
                          self.settings_button, *self.legs_panel.focus_order(), self.log_view]
         for before, after in zip(reading_order, reading_order[1:]):
             QWidget.setTabOrder(before, after)
@@ -263,6 +274,7 @@ class MainWindow(QMainWindow):
         # the GIL): let the window settle first. Agents do not click within 200 ms.
         QTimer.singleShot(WARM_UP_DELAY_MS, self.warm_up)
         self._load_recent_targets()
+        self.directory.start()
         self.changed.emit()
 
     def _load_recent_targets(self) -> None:
@@ -272,7 +284,7 @@ class MainWindow(QMainWindow):
 
         store = HistoryStore(self.history_path)
         try:
-            self.recent_targets.setStringList(store.recent_targets(50))  # indexed: well under 1 ms
+            self.target_search.set_recent(store.recent_targets(50))  # indexed: well under 1 ms
         except HistoryError as err:
             log.warning("recent targets not loaded: %s (%s)", err, err.detail)
         finally:
@@ -280,8 +292,7 @@ class MainWindow(QMainWindow):
 
     def _remember_target(self, plan: Plan, result: ActionResult) -> None:
         if result.ok and plan.step.move in _MOVES.values():
-            targets = [t for t in self.recent_targets.stringList() if t != plan.about]
-            self.recent_targets.setStringList([plan.about, *targets][:50])
+            self.target_search.remember(plan.about)
 
     def attach_sandbox(self, server, profile: Profile, token: str) -> None:  # type: ignore[no-untyped-def]
         """Point the window at a running simulator and show its call beside the desk's.

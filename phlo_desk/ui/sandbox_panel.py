@@ -67,8 +67,11 @@ class SandboxBanner(QFrame):
             button.setEnabled(True)
 
     def cli_settings(self) -> str:
+        from phlo_desk.sandbox.endpoints import demo_directory_path
+
         details = self.server.credentials()
         token = details.pop("auth_token")
+        details["directory"] = str(demo_directory_path())  # `phlo-desk-cli directory search` finds the same colleagues
         return environment_commands(details, token)
 
     def copy_cli_settings(self) -> None:

@@ -1,4 +1,4 @@
-"""The transfer form: To (completing recent targets), your number, the role, and the
+"""The transfer form: To (searching the directory and recent targets), your number, the role, and the
 moves that start a transfer, each button showing its shortcut.
 
 Labels sit beside their fields when there is room and above them when narrow; the
@@ -7,13 +7,14 @@ buttons wrap onto more rows rather than clip their text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from phlo_desk.core.actions import NodeAction, Role
 from phlo_desk.ui.address_field import AddressField
 from phlo_desk.ui.call_card import move_button
 from phlo_desk.ui.flow_layout import FlowLayout
+from phlo_desk.ui.target_search import TargetSearch
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.translation import tr
 
@@ -27,13 +28,7 @@ class TransferForm(QGroupBox):
         self.to_field = AddressField("toInput", tr("Transfer to"), region)
         self.to_field.edit.setToolTip(tr("Who to transfer the caller to: a phone number in any common format, "
                                          "or sip:user@host. Ctrl+Return sends a warm transfer."))
-        # Recent targets, most recent first; "contains" so typing digits of a number finds it.
-        self.recent_targets = QStringListModel(self)
-        completer = QCompleter(self.recent_targets, self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setModelSorting(QCompleter.ModelSorting.UnsortedModel)
-        self.to_field.edit.setCompleter(completer)
+        self.target_search = TargetSearch(self.to_field, self)  # the directory, then recent numbers
         self.trigger_field = AddressField("triggerSourceInput", tr("Your number (trigger source)"), region)
         self.trigger_field.edit.setToolTip(tr("Your own number or SIP address on this call (the trigger source)."))
         self.role_combo = QComboBox()

@@ -73,7 +73,7 @@ def action_label(action: str) -> str:
     if move is not None:
         return tr_phrase(MOVE_NAMES[move])
     return {"check": tr("Connection check"), "internal": tr("Internal error"), "history": tr("History"),
-            "settings": tr("Settings")}.get(action, action)
+            "settings": tr("Settings"), "directory": tr("Directory")}.get(action, action)
 
 
 def leg_role_label(leg: Leg) -> str:

@@ -115,6 +115,10 @@ class Background(QObject):
         self._action_worker = Worker("phlo-desk-actions", self)
         self._bulk_worker = Worker("phlo-desk-bulk", self)
         self._in_flight: Job | None = None
+        # The transfer directory's files, when this session keeps one; its service lives on the bulk thread.
+        self._directory_paths: tuple[Path | None, Path] | None = None
+        self._directory = None
+        self._directory_profile: tuple[Profile, str | None] | None = None
 
     # -- actions ------------------------------------------------------------------------
 
@@ -140,6 +144,8 @@ class Background(QObject):
 
     def configure(self, profile: Profile, token: str | None = None) -> Job:
         """Use these settings from the next request on; token None reads the keyring."""
+        if self.keeps_directory:
+            self._bulk_worker.run(lambda: self._configure_directory(profile, token))
         return self._action_worker.run(lambda: self.actions.configure(profile, token))
 
     def warm_up(self) -> Job:
@@ -173,6 +179,47 @@ class Background(QObject):
         """Answers a core.services.Exported."""
         return self._bulk_worker.run(lambda: self.bulk.export_history(flt, Path(path)))
 
+    # -- the transfer directory, on the bulk thread: a slow list server never delays an action --------
+
+    def use_directory(self, own_path: Path | None, cache_folder: Path) -> None:
+        """Keep a directory in this session; its service is made on the bulk thread, at first use."""
+        self._directory_paths = (own_path, cache_folder)
+
+    @property
+    def keeps_directory(self) -> bool:
+        return self._directory_paths is not None
+
+    def read_directory(self, refresh: bool) -> Job:
+        """Answers a core.directory_service.DirectoryRead."""
+        return self._bulk_worker.run(lambda: self._directory_service().read(refresh))
+
+    def change_directory(self, change: Callable[[object], object]) -> Job:
+        """Runs `change(service)` (add, update, remove, star); answers its EntrySaved."""
+        return self._bulk_worker.run(lambda: change(self._directory_service()))
+
+    def list_endpoints(self) -> Job:
+        """One step of listing the Plivo endpoints; answers an EndpointsStep."""
+        return self._bulk_worker.run(lambda: self._directory_service().list_endpoints())
+
+    def presence(self, endpoint_id: str) -> Job:
+        """Answers a core.directory_service.Presence."""
+        return self._bulk_worker.run(lambda: self._directory_service().presence(endpoint_id))
+
+    def _configure_directory(self, profile: Profile, token: str | None) -> None:
+        self._directory_profile = (profile, token)
+        if self._directory is not None:
+            self._directory.configure(profile, token)
+
+    def _directory_service(self):  # type: ignore[no-untyped-def]
+        """On the bulk thread only: the service, made at first use (its imports stay off start-up)."""
+        if self._directory is None:
+            from phlo_desk.core.directory_service import DirectoryService
+
+            self._directory = DirectoryService(*self._directory_paths)
+            if self._directory_profile is not None:
+                self._directory.configure(*self._directory_profile)
+        return self._directory
+
     # -- the end -------------------------------------------------------------------------
 
     def abort(self) -> None:
@@ -186,6 +233,9 @@ class Background(QObject):
         the cut makes them short (the client's deadline bounds them in any case).
         """
         self.abort()
+        if self._directory is not None:
+            self._directory.abort()  # an endpoint read in flight ends now
+        self._bulk_worker.run(lambda: self._directory and self._directory.close())
         self._action_worker.run(self.actions.close)
         self._bulk_worker.run(self.bulk.close)
         self._action_worker.stop(wait_ms)

@@ -146,6 +146,7 @@ def test_the_banner_shows_the_simulator_and_copies_cli_settings(qtbot, window, s
     assert lines[ENVIRONMENT["api_base"]] == sandbox.api_base
     assert lines[ENVIRONMENT["phlo_id"]] == sandbox.phlo_id and lines[ENVIRONMENT["node_id"]] == sandbox.node_id
     assert lines["PLIVO_AUTH_TOKEN"] == sandbox.auth_token
+    assert lines[ENVIRONMENT["directory"]].strip("'").endswith("demo-directory.csv")  # the CLI finds the same colleagues
     assert "Copied" in window.statusBar().currentMessage()
 
 

@@ -177,7 +177,7 @@ def test_the_open_desk_trusts_nothing_that_comes_over_the_socket(qtbot, open_des
 
 
 def test_a_link_in_place_of_what_the_agent_typed_can_be_undone(qtbot, open_desk):
-    open_desk.recent_targets.setStringList(["+14155551200", WIRE])  # the completion list must not pop up
+    open_desk.target_search.set_recent(["+14155551200", WIRE])  # the completion list must not pop up
     qtbot.keyClicks(open_desk.to_field.edit, "(415) 222-5555")
     assert show_link(open_desk, LINK) is None
     assert open_desk.to_field.text() == WIRE

@@ -281,7 +281,7 @@ def test_tab_walks_the_controls_in_reading_order(qtbot, window):
     # Settings and the consult's moves are disabled here (sandbox, no consult): Tab skips them.
     customer_moves = [panel.leg_button(DEFAULT_CUSTOMER, move) for move in (Move.HOLD, Move.HANGUP, Move.VOICEMAIL)]
     expected = [window.trigger_field.edit, window.role_combo, window.warm_button,
-                window.cold_button, window.add_button, window.history_button,
+                window.cold_button, window.add_button, window.directory_button, window.history_button,
                 panel.customer_field.edit, *customer_moves, window.log_view,
                 window.banner.copy_button, window.banner.reset_button,
                 window.call_card.new_call_button, window.to_field.edit]

@@ -1,0 +1,185 @@
+"""To searches as it completes: colleagues and teams from the directory, then the
+numbers recently transferred to.
+
+Each keystroke asks the directory (core/directory.py) for the best matches; the popup
+lists them with their team and the address that will be sent. Up/Down and Enter pick;
+the field then holds `Name <address>`, of which only the address is sent. A typed
+number works as before, with or without a directory.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QCompleter
+
+from phlo_desk.core.addresses import Address
+from phlo_desk.ui.address_field import AddressField
+from phlo_desk.ui.translation import tr
+
+SHOWN_MATCHES = 12
+RECENT_KEPT = 50
+_ENTRY_ROLE = Qt.ItemDataRole.UserRole
+
+
+def filled_text(entry) -> str:  # type: ignore[no-untyped-def]
+    """What To holds once an entry is picked: its name, and the address that will be sent."""
+    return f"{entry.name} <{entry.address}>" if entry.name else entry.address
+
+
+class _Suggestions(QAbstractListModel):
+    """The popup's rows: (shown text, text To takes, the entry or None for a recent number)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, str, object]] = []
+
+    def replace(self, rows: list[tuple[str, str, object]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        shown, filled, entry = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return shown
+        if role == Qt.ItemDataRole.EditRole:
+            return filled
+        if role == _ENTRY_ROLE:
+            return entry
+        return None
+
+
+class TargetSearch(QObject):
+    """The To field's completion: the directory's matches, then recent numbers."""
+
+    picked = Signal(object)  # the directory Entry the agent picked from the list
+
+    def __init__(self, field: AddressField, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.directory = None  # a core.directory.Directory once one is read
+        self.recent: list[str] = []  # wire addresses, the most recent first
+        self.presence: dict[str, bool] = {}  # endpoint_id -> registered, where Plivo said
+        self._last: tuple[str, list[tuple[str, str, object]]] = ("", [])  # one search serves hint and popup
+        self.model = _Suggestions(self)
+        self.completer = QCompleter(self.model, self)
+        # The directory has already chosen and ranked the rows: the completer shows them all.
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setMaxVisibleItems(SHOWN_MATCHES)
+        self.completer.activated[QModelIndex].connect(self._activated)
+        field.edit.setCompleter(self.completer)
+        # textEdited comes before the line edit asks the completer: the rows are fresh for it.
+        field.edit.textEdited.connect(self._search)
+        field.describe = self.describe
+        field.suggest = self._suggest
+
+    # -- what the window feeds in -----------------------------------------------------
+
+    def set_directory(self, directory) -> None:  # type: ignore[no-untyped-def]
+        self.directory = directory.with_recent(self.recent) if directory is not None else None
+        self._last = ("", [])
+        self.field.refresh()
+
+    def set_recent(self, targets: list[str]) -> None:
+        self.recent = list(dict.fromkeys(targets))[:RECENT_KEPT]
+        self._last = ("", [])
+        if self.directory is not None:
+            self.directory = self.directory.with_recent(self.recent)
+
+    def remember(self, target: str) -> None:
+        """A move to `target` went through: it comes first among the recent."""
+        self.set_recent([target, *self.recent])
+
+    def set_presence(self, presence: dict[str, bool]) -> None:
+        self.presence = dict(presence)
+        self._last = ("", [])
+        self.field.refresh()
+
+    # -- searching ----------------------------------------------------------------------
+
+    def matches(self, text: str) -> list[tuple[str, str, object]]:
+        """The popup's rows for `text`: directory entries first, then recent numbers not among them."""
+        query = text.strip()
+        if not query:
+            return []
+        if self._last[0] == query:
+            return self._last[1]
+        rows = self._find(query)
+        self._last = (query, rows)
+        return rows
+
+    def _find(self, query: str) -> list[tuple[str, str, object]]:
+        # One row per address: the same colleague in IT's list and among the Plivo endpoints is one choice.
+        found = self.directory.search(query, SHOWN_MATCHES * 2) if self.directory is not None else []
+        entries = list({entry.address: entry for entry in reversed(found)}.values())[::-1][:SHOWN_MATCHES]
+        rows = [(self._shown(entry), filled_text(entry), entry) for entry in entries]
+        listed = {entry.address for entry in entries}
+        folded, digits = query.casefold(), "".join(ch for ch in query if ch.isdigit())
+        for target in self.recent:
+            if len(rows) >= SHOWN_MATCHES:
+                break
+            if target in listed:
+                continue
+            if folded in target.casefold() or (digits and digits in "".join(ch for ch in target if ch.isdigit())):
+                rows.append((target, target, None))
+        return rows
+
+    def _search(self, text: str) -> None:
+        self.model.replace(self.matches(text))
+
+    def _activated(self, index: QModelIndex) -> None:
+        entry = index.data(_ENTRY_ROLE)
+        if entry is not None:
+            self.picked.emit(entry)
+
+    # -- what the field says -------------------------------------------------------------------
+
+    def entry_for(self, address: Address):  # type: ignore[no-untyped-def]
+        """The directory's entry for an address, if it has one (the first, when several)."""
+        if self.directory is None:
+            return None
+        found = self.directory.find_address(address.wire)
+        return found[0] if found else None
+
+    def endpoint_id_for(self, address: str) -> str:
+        """The Plivo endpoint at `address`, whichever source named the colleague first."""
+        found = self.directory.find_address(address) if self.directory is not None else []
+        return next((entry.endpoint_id for entry in found if entry.endpoint_id), "")
+
+    def registered(self, address: str) -> bool | None:
+        endpoint_id = self.endpoint_id_for(address)
+        return self.presence.get(endpoint_id) if endpoint_id else None
+
+    def describe(self, address: Address) -> str:
+        """Who an address is, for the line under To: name, team and whether their softphone is signed in."""
+        entry = self.entry_for(address)
+        if entry is None:
+            return ""
+        parts = [entry.name, entry.team] if entry.team else [entry.name]
+        registered = self.registered(entry.address)
+        if registered is False:
+            parts.append(tr("softphone offline"))
+        elif registered:
+            parts.append(tr("softphone signed in"))
+        return ", ".join(part for part in parts if part)
+
+    def _suggest(self, text: str) -> str | None:
+        if self.directory is None:
+            return None
+        count = sum(1 for _shown, _filled, entry in self.matches(text) if entry is not None)
+        if count == 0:
+            return None
+        if count == 1:
+            return tr("One match in the directory: Down, then Enter picks it.")
+        return tr("%1 matches in the directory: Down picks one, Enter takes it.").replace("%1", str(count))
+
+    def _shown(self, entry) -> str:  # type: ignore[no-untyped-def]
+        who = f"{entry.name} ({entry.team})" if entry.team else entry.name
+        if self.registered(entry.address) is False:
+            who = tr("%1 - offline").replace("%1", who)
+        return f"{who}    {entry.address}" if who else entry.address
