@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("call", NodeAction.CALL, "dial an address and add it to the call"),
     ):
         sub = commands.add_parser(name, parents=[common], help=summary, description=summary)
-        sub.add_argument("--to", required=True, help="phone number or sip:user@host to transfer to")
+        sub.add_argument("--to", required=True,
+                         help="phone number or sip:user@host to transfer to, or a name in the directory")
         sub.add_argument("--role", choices=[r.value for r in Role], default=Role.AGENT.value)
         sub.set_defaults(node_action=action)
 
@@ -102,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     config = commands.add_parser("settings", parents=[common], help="show the effective settings")
     config.add_argument("--save", action="store_true",
                         help="save the settings given as flags for this user (an empty value removes one)")
+
+    directory = commands.add_parser("directory", parents=[common], help="search the transfer directory")
+    directory_commands = directory.add_subparsers(dest="directory_command", required=True, metavar="WHAT")
+    search = directory_commands.add_parser("search", parents=[common], help="colleagues and teams matching TEXT")
+    search.add_argument("text", help="words of a name or team, initials, or digits of a number")
+    search.add_argument("--limit", type=int, default=20, help="at most this many matches (default 20)")
+    directory_commands.add_parser("list", parents=[common], help="every entry, favourites first")
 
     sandbox = commands.add_parser("sandbox", parents=[common], help="run the PHLO simulator (no real calls)")
     sandbox.add_argument("--host", default="127.0.0.1", help="a loopback address: 127.0.0.1, ::1 or localhost")
@@ -142,10 +150,80 @@ def _node_action(args: argparse.Namespace) -> int:
 
     profile = _profile(args)
     trigger = profile.trigger_source  # --trigger-source is already a layer of the profile
+    try:
+        to = _address_or_name(args.to, profile)
+    except InvalidInput as err:
+        return _report_error(args, err)
     return _run_action(
         args, profile,
-        lambda: node_request(args.node_action, args.to, trigger, args.role, profile.default_region),
+        lambda: node_request(args.node_action, to, trigger, args.role, profile.default_region),
     )
+
+
+def _address_or_name(text: str, profile: Profile) -> str:
+    """`text` if it is an address; else the address of the one directory entry named so
+    (case and accents ignored). Raises InvalidInput, nothing sent, when none or several are."""
+    from phlo_desk.core.addresses import AddressError, parse_address
+
+    try:
+        parse_address(text, profile.default_region)
+        return text
+    except AddressError as err:
+        reason = str(err)
+    named = _directory_read(profile).directory.exact(text)
+    if len(named) == 1:
+        return named[0].address
+    if not named:
+        raise InvalidInput("To", advice=f"{reason} No one in the directory is named so: nothing was sent.")
+    candidates = "; ".join(f"{entry.name} ({_source_name(entry.source)}) {entry.address}" for entry in named)
+    raise InvalidInput("To", advice=f"{len(named)} directory entries are named so: give the address instead. "
+                       f"Nothing was sent. {candidates}")
+
+
+def _directory(args: argparse.Namespace) -> int:
+    profile = _profile(args)
+    read = _directory_read(profile)
+    if args.directory_command == "search":
+        entries = read.directory.search(args.text, max(1, args.limit))
+    else:
+        entries = read.directory.browse()
+    rows = [_entry_row(entry, read) for entry in entries]
+    if _json_mode(args):
+        _print_json({"ok": True, "matches": rows, "problems": list(read.problems)})
+    else:
+        for row in rows:
+            presence = f", {row['presence']}" if "presence" in row else ""
+            team = f" ({row['team']})" if row["team"] else ""
+            _out(f"{row['name']}{team}  {row['address']}  [{_source_name(row['source'])}{presence}]")
+        for problem in read.problems:
+            _out(f"problem: {problem}", error=True)
+    # Nothing matched: the status a script tests, as for anything not found.
+    return 0 if rows or args.directory_command == "list" else EXIT_CODES[Outcome.NOT_FOUND]
+
+
+def _directory_read(profile: Profile):  # type: ignore[no-untyped-def]
+    """The directory as the desk keeps it; the Plivo endpoints as last listed by the desk:
+    the command line never spends the account's read budget."""
+    from phlo_desk.core.directory_service import DirectoryService
+    from phlo_desk.core.paths import default_directory_paths
+
+    service = DirectoryService(*default_directory_paths(sandbox=False))
+    service.configure(profile, token=None)
+    return service.read()
+
+
+def _entry_row(entry, read) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    row: dict[str, object] = {"name": entry.name, "team": entry.team, "address": entry.address,
+                              "source": entry.source}
+    endpoint_ids = [e.endpoint_id for e in read.directory.find_address(entry.address) if e.endpoint_id]
+    registered = read.presence.get(endpoint_ids[0]) if endpoint_ids else None
+    if registered is not None:
+        row["presence"] = "online" if registered else "offline"
+    return row
+
+
+def _source_name(source: str) -> str:
+    return {"list": "IT's list", "own": "own entry", "plivo": "Plivo endpoint"}.get(source, source)
 
 
 def _member_action(args: argparse.Namespace) -> int:
@@ -313,6 +391,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "login": _login,
     "logout": _logout,
     "settings": _settings,
+    "directory": _directory,
     "sandbox": _sandbox,
 }
 
