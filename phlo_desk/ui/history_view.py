@@ -91,6 +91,10 @@ class HistoryRow:
     def api_id(self) -> str:
         return self.record.api_id
 
+    @property
+    def target(self) -> str:
+        return self.record.target
+
     def as_text(self) -> str:
         """One line for the clipboard, tab-separated like a status log row."""
         return "\t".join(cell for cell in self.cells() if cell)

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
     QAction,
@@ -86,6 +87,9 @@ class ResultRow(Protocol):
 
     @property
     def api_id(self) -> str: ...
+
+    @property
+    def target(self) -> str: ...  # whom the action went to, "" for the desk's own rows
 
     def cells(self) -> Sequence[str]: ...  # one text per column
 
@@ -340,6 +344,8 @@ class ResultTableView(QTableView):
     again (once, after the event) when the columns change width.
     """
 
+    saveRequested = Signal(str)  # "Save to directory" on a row: whom its action went to
+
     # Widths come from sample text, so the columns fit whatever the font size is ("": the message).
     SAMPLES: tuple[str, ...] = ()
     MESSAGE_MIN_CHARS = 30  # the message column is never narrower: detail columns go first
@@ -382,6 +388,8 @@ class ResultTableView(QTableView):
         self.copy_row_action.triggered.connect(self.copy_row)
         self.copy_api_id_action = QAction(tr("Copy api_id"), self)
         self.copy_api_id_action.triggered.connect(self.copy_api_id)
+        self.save_action = QAction(tr("Save to directory..."), self)
+        self.save_action.triggered.connect(self._save_target)
         self.addAction(self.copy_row_action)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
@@ -572,7 +580,15 @@ class ResultTableView(QTableView):
         menu.addAction(self.copy_row_action)
         self.copy_api_id_action.setEnabled(bool(row.api_id))
         menu.addAction(self.copy_api_id_action)
+        if row.target:
+            menu.addSeparator()
+            menu.addAction(self.save_action)
         menu.exec(self.viewport().mapToGlobal(position))
+
+    def _save_target(self) -> None:
+        row = self.current_row()
+        if row and row.target:
+            self.saveRequested.emit(row.target)
 
 
 class StatusLogView(ResultTableView):

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.panels = ColumnsArea(left, self.legs_panel)
         body.addWidget(self.panels)
         self.log_view = StatusLogView(self.log_model)
+        self.log_view.saveRequested.connect(self.directory.save_address)
         body.addWidget(self.log_view, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
@@ -503,6 +504,7 @@ class MainWindow(QMainWindow):
         from phlo_desk.ui.history_view import HistoryDialog
 
         dialog = HistoryDialog(self.history_path, self.background, self)
+        dialog.table.saveRequested.connect(self.directory.save_address)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()  # not modal: the agent keeps working while it is open
 

@@ -148,3 +148,21 @@ def test_a_hidden_desk_reads_nothing_from_the_endpoint_api(qtbot, launched, sand
     window.directory._ask_presence("17001000000002")
     qtbot.wait(300)
     assert sandbox.snapshot()["endpoint_requests"] == before
+
+
+def test_save_to_directory_from_a_log_row_opens_the_editor_with_its_address(qtbot, launched, sandbox):
+    window = launched.window
+    directory_read(qtbot, window)
+    window.to_field.setText("+14152227777")
+    assert window.start_action(NodeAction.CALL)
+    qtbot.waitUntil(lambda: window.desk.in_flight is None and len(window.log_model.entries) >= 1, timeout=5000)
+    view = window.log_view
+    view.setCurrentIndex(window.log_model.index(0, 0))
+    assert view.save_action.isEnabled()
+    view.save_action.trigger()
+    editor = window.directory.panel.editor
+    assert editor is not None and editor.address_field.text() == "+14152227777"
+    editor.name_edit.setText("Walter Skinner")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(window.target_search.matches("skinner")), timeout=5000)
+    assert window.target_search.matches("skinner")[0][1] == "Walter Skinner <+14152227777>"
