@@ -188,6 +188,22 @@
         <translation>No enviar</translation>
     </message>
     <message>
+        <source>{who}&apos;s softphone is not signed in to Plivo, so the cold transfer may ring no one, and you would leave the call yourself.</source>
+        <translation>El softphone de {who} no tiene sesión iniciada en Plivo, así que con la transferencia directa puede que no suene ningún teléfono, y usted saldría de la llamada.</translation>
+    </message>
+    <message>
+        <source>{who}&apos;s softphone is not signed in to Plivo: the {move} may ring no one.</source>
+        <translation>{move}: puede que no suene ningún teléfono, porque el softphone de {who} no tiene sesión iniciada en Plivo.</translation>
+    </message>
+    <message>
+        <source>{who} is offline</source>
+        <translation>{who}: sin conexión</translation>
+    </message>
+    <message>
+        <source>{move} anyway</source>
+        <translation>{move} de todos modos</translation>
+    </message>
+    <message>
         <source>Cold transfer?</source>
         <translation>¿Transferencia directa?</translation>
     </message>
@@ -476,8 +492,80 @@
         <translation>Mostrar solo las acciones hasta este día inclusive.</translation>
     </message>
     <message>
+        <source>My entry</source>
+        <translation>Mi entrada</translation>
+    </message>
+    <message>
+        <source>Plivo endpoint</source>
+        <translation>Endpoint de Plivo</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>disponible</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <source>Choose one of your own entries first.</source>
+        <translation>Elija primero una de sus propias entradas.</translation>
+    </message>
+    <message>
+        <source>Entries from IT&apos;s list are read-only here: ask IT to change the list.</source>
+        <translation>Aquí las entradas de la lista de TI son de solo lectura: pida a TI que cambie la lista.</translation>
+    </message>
+    <message>
+        <source>Plivo endpoints are read-only here: they are managed in the Plivo console.</source>
+        <translation>Aquí los endpoints de Plivo son de solo lectura: se gestionan en la consola web de Plivo.</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
         <source>Address</source>
         <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Equipo</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>Disponibilidad</translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation>Favorito</translation>
+    </message>
+    <message>
+        <source>Will send</source>
+        <translation>Se enviará</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>Notas: %1</translation>
+    </message>
+    <message>
+        <source>A favourite: click to unstar (%1).</source>
+        <translation>Favorito: haga clic para quitarlo de favoritos (%1).</translation>
+    </message>
+    <message>
+        <source>Click to make it a favourite (%1).</source>
+        <translation>Haga clic para marcarlo como favorito (%1).</translation>
+    </message>
+    <message>
+        <source>Directory entries</source>
+        <translation>Entradas del directorio</translation>
     </message>
     <message>
         <source>Number or SIP address</source>
@@ -492,8 +580,60 @@
         <translation>Filtro de dirección</translation>
     </message>
     <message>
+        <source>Add to the directory</source>
+        <translation>Añadir al directorio</translation>
+    </message>
+    <message>
+        <source>Edit directory entry</source>
+        <translation>Editar entrada del directorio</translation>
+    </message>
+    <message>
+        <source>Why the entry was not saved</source>
+        <translation>Por qué no se guardó la entrada</translation>
+    </message>
+    <message>
+        <source>Alice Chen, or Billing team</source>
+        <translation>Alice Chen, o equipo de Facturación</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>For example: mornings only</source>
+        <translation>Por ejemplo: solo por las mañanas</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
         <source>&amp;Address:</source>
         <translation>Dire&amp;cción:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otas:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Close without saving (Esc).</source>
+        <translation>Cerrar sin guardar (Esc).</translation>
+    </message>
+    <message>
+        <source>Save the entry.</source>
+        <translation>Guardar la entrada.</translation>
+    </message>
+    <message>
+        <source>Enter a name and a valid address first.</source>
+        <translation>Escriba primero un nombre y una dirección válida.</translation>
     </message>
     <message>
         <source>Show only actions with this outcome.</source>
@@ -520,8 +660,168 @@
         <translation>Guardar en un archivo CSV todas las acciones que muestra el filtro (no solo las de la pantalla), para una hoja de cálculo o un ticket.</translation>
     </message>
     <message>
+        <source>Directory</source>
+        <translation>Directorio</translation>
+    </message>
+    <message>
+        <source>Number of entries shown</source>
+        <translation>Número de entradas mostradas</translation>
+    </message>
+    <message>
+        <source>Directory problem</source>
+        <translation>Problema del directorio</translation>
+    </message>
+    <message>
+        <source>Directory sources</source>
+        <translation>Orígenes del directorio</translation>
+    </message>
+    <message>
+        <source>Show every line about the sources</source>
+        <translation>Mostrar todas las líneas sobre los orígenes</translation>
+    </message>
+    <message>
+        <source>Search the directory</source>
+        <translation>Buscar en el directorio</translation>
+    </message>
+    <message>
+        <source>Name, team, initials or number</source>
+        <translation>Nombre, equipo, iniciales o número</translation>
+    </message>
+    <message>
+        <source>Finds names and teams by their first letters (&quot;ali che&quot;, &quot;bil&quot;) or initials, and numbers in any format. Down goes to the list, Return uses the entry chosen.</source>
+        <translation>Encuentra nombres y equipos por sus primeras letras (&quot;ali che&quot;, &quot;fac&quot;) o por sus iniciales, y números en cualquier formato. La flecha abajo pasa a la lista; Return usa la entrada elegida.</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Buscar:</translation>
+    </message>
+    <message>
+        <source>Team filter</source>
+        <translation>Filtro de equipo</translation>
+    </message>
+    <message>
+        <source>Show only this team&apos;s entries.</source>
+        <translation>Mostrar solo las entradas de este equipo.</translation>
+    </message>
+    <message>
+        <source>Source filter</source>
+        <translation>Filtro de origen</translation>
+    </message>
+    <message>
+        <source>Show only the entries from one source.</source>
+        <translation>Mostrar solo las entradas de un origen.</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Todos los orígenes</translation>
+    </message>
+    <message>
+        <source>IT&apos;s list</source>
+        <translation>Lista de TI</translation>
+    </message>
+    <message>
+        <source>My entries</source>
+        <translation>Mis entradas</translation>
+    </message>
+    <message>
+        <source>Plivo endpoints</source>
+        <translation>Endpoints de Plivo</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>E&amp;quipo:</translation>
+    </message>
+    <message>
+        <source>S&amp;ource:</source>
+        <translation>&amp;Origen:</translation>
+    </message>
+    <message>
+        <source>&amp;Use</source>
+        <translation>&amp;Usar</translation>
+    </message>
+    <message>
+        <source>Put this entry&apos;s address in the To field and close the directory.</source>
+        <translation>Poner la dirección de esta entrada en el campo Para y cerrar el directorio.</translation>
+    </message>
+    <message>
+        <source>&amp;Favourite</source>
+        <translation>&amp;Favorito</translation>
+    </message>
+    <message>
+        <source>Star or unstar the entry: favourites come first (Space in the list).</source>
+        <translation>Marcar o desmarcar la entrada como favorito: los favoritos aparecen primero (Espacio en la lista).</translation>
+    </message>
+    <message>
+        <source>&amp;Add...</source>
+        <translation>&amp;Añadir...</translation>
+    </message>
+    <message>
+        <source>Add an entry of your own to the directory.</source>
+        <translation>Añadir una entrada propia al directorio.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit...</source>
+        <translation>&amp;Editar...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove...</source>
+        <translation>E&amp;liminar...</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Close the directory (Esc).</source>
+        <translation>Cerrar el directorio (Esc).</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Todos los equipos</translation>
+    </message>
+    <message>
+        <source>No entries yet: add your own, or ask IT for a list.</source>
+        <translation>Aún no hay entradas: añada las suyas o pida una lista a TI.</translation>
+    </message>
+    <message>
+        <source>Nothing matches: change the search or the filters.</source>
+        <translation>No hay coincidencias: cambie la búsqueda o los filtros.</translation>
+    </message>
+    <message>
+        <source>1 entry</source>
+        <translation>1 entrada</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 entradas</translation>
+    </message>
+    <message>
+        <source>Show fewer lines</source>
+        <translation>Mostrar menos líneas</translation>
+    </message>
+    <message>
+        <source>Show all %1 lines</source>
+        <translation>Mostrar las %1 líneas</translation>
+    </message>
+    <message>
+        <source>Change this entry of yours.</source>
+        <translation>Modificar esta entrada propia.</translation>
+    </message>
+    <message>
+        <source>Remove this entry of yours (asks first).</source>
+        <translation>Eliminar esta entrada propia (pregunta antes).</translation>
+    </message>
+    <message>
+        <source>Remove directory entry</source>
+        <translation>Eliminar entrada del directorio</translation>
+    </message>
+    <message>
+        <source>Remove %1 (%2) from your own entries?</source>
+        <translation>¿Eliminar %1 (%2) de sus propias entradas?</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Eliminar %1</translation>
     </message>
     <message>
         <source>Close the history (Esc).</source>
@@ -632,6 +932,10 @@
         <translation>Copiar api_id</translation>
     </message>
     <message>
+        <source>Save to directory...</source>
+        <translation>Guardar en el directorio...</translation>
+    </message>
+    <message>
         <source>Status log</source>
         <translation>Registro de estado</translation>
     </message>
@@ -646,6 +950,14 @@
     <message>
         <source>Copied: paste the lines into a terminal.</source>
         <translation>Copiado: pegue las líneas en una terminal.</translation>
+    </message>
+    <message>
+        <source>D&amp;irectory...</source>
+        <translation>D&amp;irectorio...</translation>
+    </message>
+    <message>
+        <source>Colleagues and teams to transfer to: search, favourites, your own entries (Ctrl+D).</source>
+        <translation>Colegas y equipos a los que transferir: búsqueda, favoritos, sus propias entradas (Ctrl+D).</translation>
     </message>
     <message>
         <source>&amp;History...</source>
@@ -690,6 +1002,10 @@
     <message>
         <source>&amp;Desk</source>
         <translation>C&amp;onsola</translation>
+    </message>
+    <message>
+        <source>&amp;Directory...</source>
+        <translation>&amp;Directorio...</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -900,6 +1216,14 @@
         <translation>La opción de notificaciones solo puede estar activada o desactivada.</translation>
     </message>
     <message>
+        <source>The Plivo endpoints setting is on or off.</source>
+        <translation>La opción de los endpoints de Plivo solo puede estar activada o desactivada.</translation>
+    </message>
+    <message>
+        <source>The directory is a file path or an https address (plain http only to this computer).</source>
+        <translation>El directorio es una ruta de archivo o una dirección https (http sin cifrar solo hacia este equipo).</translation>
+    </message>
+    <message>
         <source>The language is a code such as es or pt_BR, or empty to follow the system.</source>
         <translation>El idioma es un código como es o pt_BR, o vacío para usar el del sistema.</translation>
     </message>
@@ -952,8 +1276,144 @@
         <translation>no es texto UTF-8</translation>
     </message>
     <message>
+        <source>The directory list could not be read: {why}.</source>
+        <translation>No se pudo leer la lista del directorio: {why}.</translation>
+    </message>
+    <message>
+        <source>it is empty</source>
+        <translation>está vacía</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text (in Excel, save it as CSV UTF-8)</source>
+        <translation>no es texto UTF-8 (en Excel, guárdela como CSV UTF-8)</translation>
+    </message>
+    <message>
+        <source>Line {line}</source>
+        <translation>Línea {line}</translation>
+    </message>
+    <message>
+        <source>a quoted field is not closed; the rest of the file was not read</source>
+        <translation>un campo entre comillas no está cerrado; no se leyó el resto del archivo</translation>
+    </message>
+    <message>
+        <source>Lines {first}-{last}</source>
+        <translation>Líneas {first}-{last}</translation>
+    </message>
+    <message>
+        <source>it has no header row</source>
+        <translation>no tiene fila de encabezado</translation>
+    </message>
+    <message>
+        <source>its header row has no “{column}” column</source>
+        <translation>su fila de encabezado no tiene la columna “{column}”</translation>
+    </message>
+    <message>
         <source>it is not valid JSON</source>
         <translation>no es JSON válido</translation>
+    </message>
+    <message>
+        <source>it is not a JSON list of entries</source>
+        <translation>no es una lista JSON de entradas</translation>
+    </message>
+    <message>
+        <source>Item {number}</source>
+        <translation>Elemento {number}</translation>
+    </message>
+    <message>
+        <source>it is not an object with a name and an address</source>
+        <translation>no es un objeto con un nombre y una dirección</translation>
+    </message>
+    <message>
+        <source>the same name and address as an earlier row ({other})</source>
+        <translation>el mismo nombre y la misma dirección que una fila anterior ({other})</translation>
+    </message>
+    <message>
+        <source>More rows were skipped: {count}.</source>
+        <translation>Se omitieron más filas: {count}.</translation>
+    </message>
+    <message>
+        <source>{where}: the address is not usable. {reason}</source>
+        <translation>{where}: la dirección no se puede usar. {reason}</translation>
+    </message>
+    <message>
+        <source>{where}: {why}.</source>
+        <translation>{where}: {why}.</translation>
+    </message>
+    <message>
+        <source>the name is missing</source>
+        <translation>falta el nombre</translation>
+    </message>
+    <message>
+        <source>the address is missing</source>
+        <translation>falta la dirección</translation>
+    </message>
+    <message>
+        <source>the address is not usable</source>
+        <translation>la dirección no se puede usar</translation>
+    </message>
+    <message>
+        <source>“{column}” is not text</source>
+        <translation>“{column}” no es texto</translation>
+    </message>
+    <message>
+        <source>The directory URL must not contain a user or password.</source>
+        <translation>La URL del directorio no debe contener un usuario ni una contraseña.</translation>
+    </message>
+    <message>
+        <source>The directory URL is not valid: it must look like https://intranet.example/directory.csv.</source>
+        <translation>La URL del directorio no es válida: debe tener la forma https://intranet.example/directory.csv.</translation>
+    </message>
+    <message>
+        <source>The directory URL must use https (plain http only to this computer).</source>
+        <translation>La URL del directorio debe usar https (http sin cifrar solo hacia este equipo).</translation>
+    </message>
+    <message>
+        <source>the server said the list is unchanged, but no copy is saved</source>
+        <translation>el servidor indicó que la lista no ha cambiado, pero no hay ninguna copia guardada</translation>
+    </message>
+    <message>
+        <source>The directory list could not be refreshed ({why}): showing the copy from {when}.</source>
+        <translation>No se pudo actualizar la lista del directorio ({why}): se muestra la copia del {when}.</translation>
+    </message>
+    <message>
+        <source>the server sends it from another address ({status}): put that address in the directory setting</source>
+        <translation>el servidor la envía desde otra dirección ({status}): ponga esa dirección en la opción del directorio</translation>
+    </message>
+    <message>
+        <source>the server answered {status}</source>
+        <translation>el servidor respondió {status}</translation>
+    </message>
+    <message>
+        <source>it is larger than {limit}</source>
+        <translation>ocupa más de {limit}</translation>
+    </message>
+    <message>
+        <source>the file {path} does not exist</source>
+        <translation>el archivo {path} no existe</translation>
+    </message>
+    <message>
+        <source>the file {path} could not be opened ({why})</source>
+        <translation>no se pudo abrir el archivo {path} ({why})</translation>
+    </message>
+    <message>
+        <source>This directory entry no longer exists.</source>
+        <translation>Esta entrada del directorio ya no existe.</translation>
+    </message>
+    <message>
+        <source>Enter a name for the directory entry.</source>
+        <translation>Escriba un nombre para la entrada del directorio.</translation>
+    </message>
+    <message>
+        <source>Your own directory entries could not be read from {path} ({why}).</source>
+        <translation>No se pudieron leer sus propias entradas del directorio desde {path} ({why}).</translation>
+    </message>
+    <message>
+        <source>Your own directory entries file {path} is damaged and could not be set aside ({why}).</source>
+        <translation>El archivo {path} de sus propias entradas del directorio está dañado y no se pudo apartar ({why}).</translation>
+    </message>
+    <message>
+        <source>Your own directory entries file was damaged: it was kept as {aside}, and {count} entries were recovered from it.</source>
+        <translation>El archivo de sus propias entradas del directorio estaba dañado: se conservó como {aside} y se recuperaron {count} entradas de él.</translation>
     </message>
     <message>
         <source>The settings file {path} could not be read ({why}) and was ignored: {fallback} are used instead.</source>
@@ -1640,6 +2100,102 @@ No se puso nada en Para.</translation>
     <message>
         <source>{seconds} seconds</source>
         <translation>{seconds} segundos</translation>
+    </message>
+    <message>
+        <source>No own entries are kept in this session.</source>
+        <translation>En esta sesión no se guardan entradas propias.</translation>
+    </message>
+    <message>
+        <source>Your own directory entries could not be saved ({why}).</source>
+        <translation>No se pudieron guardar sus propias entradas del directorio ({why}).</translation>
+    </message>
+    <message>
+        <source>The Plivo endpoints are not part of the directory.</source>
+        <translation>Los endpoints de Plivo no forman parte del directorio.</translation>
+    </message>
+    <message>
+        <source>The Plivo endpoints need the Auth ID and Auth Token: open Settings.</source>
+        <translation>Los endpoints de Plivo necesitan el Auth ID y el Auth Token: abra Configuración.</translation>
+    </message>
+    <message>
+        <source>Plivo&apos;s list of SIP endpoints could not be read.</source>
+        <translation>No se pudo leer la lista de endpoints SIP de Plivo.</translation>
+    </message>
+    <message>
+        <source>Plivo&apos;s answer about the SIP endpoint could not be read.</source>
+        <translation>No se pudo leer la respuesta de Plivo sobre el endpoint SIP.</translation>
+    </message>
+    <message>
+        <source>Could not reach Plivo to read the SIP endpoints: {reason}.</source>
+        <translation>No se pudo contactar con Plivo para leer los endpoints SIP: {reason}.</translation>
+    </message>
+    <message>
+        <source>Plivo rejected the Auth ID / Auth Token when reading the SIP endpoints: check them in Settings.</source>
+        <translation>Plivo rechazó el Auth ID / Auth Token al leer los endpoints SIP: revíselos en Configuración.</translation>
+    </message>
+    <message>
+        <source>Plivo has no SIP endpoint {endpoint_id} any more.</source>
+        <translation>Plivo ya no tiene el endpoint SIP {endpoint_id}.</translation>
+    </message>
+    <message>
+        <source>Plivo refused to read the SIP endpoints (HTTP {status}).</source>
+        <translation>Plivo rechazó la lectura de los endpoints SIP (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>Plivo&apos;s answer about the SIP endpoints could not be read.</source>
+        <translation>No se pudo leer la respuesta de Plivo sobre los endpoints SIP.</translation>
+    </message>
+    <message>
+        <source>No directory is kept in this session.</source>
+        <translation>En esta sesión no se guarda ningún directorio.</translation>
+    </message>
+    <message>
+        <source>Reading the directory...</source>
+        <translation>Leyendo el directorio...</translation>
+    </message>
+    <message>
+        <source>Entries from IT&apos;s list: %1</source>
+        <translation>Entradas de la lista de TI: %1</translation>
+    </message>
+    <message>
+        <source>(saved copy from %1)</source>
+        <translation>(copia guardada de las %1)</translation>
+    </message>
+    <message>
+        <source>(checked %1)</source>
+        <translation>(comprobada a las %1)</translation>
+    </message>
+    <message>
+        <source>No list from IT is set up.</source>
+        <translation>No hay ninguna lista de TI configurada.</translation>
+    </message>
+    <message>
+        <source>My own entries: %1</source>
+        <translation>Mis propias entradas: %1</translation>
+    </message>
+    <message>
+        <source>Plivo SIP endpoints: %1</source>
+        <translation>Endpoints SIP de Plivo: %1</translation>
+    </message>
+    <message>
+        <source>softphone offline</source>
+        <translation>softphone sin conexión</translation>
+    </message>
+    <message>
+        <source>softphone signed in</source>
+        <translation>softphone conectado</translation>
+    </message>
+    <message>
+        <source>One match in the directory: Down, then Enter picks it.</source>
+        <translation>Una coincidencia en el directorio: flecha abajo y luego Enter para elegirla.</translation>
+    </message>
+    <message>
+        <source>%1 matches in the directory: Down picks one, Enter takes it.</source>
+        <translation>%1 coincidencias en el directorio: flecha abajo para elegir una, Enter para usarla.</translation>
+    </message>
+    <message>
+        <source>%1 - offline</source>
+        <translation>%1 - sin conexión</translation>
     </message>
 </context>
 </TS>
