@@ -170,7 +170,9 @@ def _address_or_name(text: str, profile: Profile) -> str:
         return text
     except AddressError as err:
         reason = str(err)
-    named = _directory_read(profile).directory.exact(text)
+    # One colleague in two sources (IT's list and a Plivo endpoint) is one match.
+    named = list({entry.address: entry for entry in reversed(_directory_read(profile).directory.exact(text))}
+                 .values())[::-1]
     if len(named) == 1:
         return named[0].address
     if not named:

@@ -22,6 +22,15 @@ SOURCE_PLIVO = "plivo"  # the Plivo account's SIP endpoints (opt-in)
 SOURCES = (SOURCE_LIST, SOURCE_OWN, SOURCE_PLIVO)
 
 
+MAX_QUERY_WORDS = 6  # a name and a team are rarely more; the rest of a pasted text is ignored
+
+
+def clean_name(text: str) -> str:
+    """A name or team as the desk shows it: no angle brackets, since in To a name stands
+    before its address in brackets, and only what is in brackets is sent."""
+    return " ".join(text.replace("<", " ").replace(">", " ").split())
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str
@@ -227,7 +236,9 @@ class Directory:
         if _PHONE_LIKE.fullmatch(query):
             hits = _number_hits(self._digits, _NOT_DIGIT.sub("", query))
             return [self._in_order[at] for at in islice(hits, limit)]
-        per_word = [self._word_tiers(word) for word in _words(query)]
+        # A pasted paragraph must not cost a second per keystroke: each word once, a few at most.
+        words = list(dict.fromkeys(_words(query)))[:MAX_QUERY_WORDS]
+        per_word = [self._word_tiers(word) for word in words]
         if not per_word:
             return []
         # An entry is as good a match as its worst word: it is within tier k when every

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from phlo_desk.core.directory import SOURCE_PLIVO, SOURCES, Directory, Entry
+from phlo_desk.core.directory import SOURCES, Directory, Entry
 from phlo_desk.core.errors import PhloError
 from phlo_desk.core.translatable import say
 
@@ -95,6 +95,8 @@ class DirectoryService:
         self._endpoints: list[tuple[Entry, bool | None]] = []  # as last listed, with their registration
         self._reader: EndpointReader | None = None
         self._listing: EndpointListing | None = None
+        self._refused = ""  # Plivo refused the credentials: why, until the settings change
+        self._closing = False  # the desk is quitting: no new reads
 
     def configure(self, profile: Profile, token: str | None = None) -> None:
         """Use these settings from now on; token None reads the keyring when the endpoints need it."""
@@ -109,6 +111,7 @@ class DirectoryService:
             self._list = None
         if changed_account or not profile.is_on("directory_endpoints"):
             self._close_reader()
+            self._refused = ""
         if changed_account:
             self._endpoints = self._cached_endpoints(profile.auth_id)
 
@@ -121,7 +124,7 @@ class DirectoryService:
         profile = self._profile
         if profile is None:
             return DirectoryRead()
-        if refresh or self._list is None:
+        if (refresh and not self._closing) or self._list is None:
             self._list = read_list(profile.directory, self.cache_folder, profile.default_region,
                                    timeout_s=LIST_TIMEOUT_S)
         return self._merged()
@@ -133,7 +136,7 @@ class DirectoryService:
         listed = self._list or ListRead()
         own, starred, own_problems = (), frozenset(), ()
         if self._own is not None:
-            own, starred = self._own.load(), self._own.starred()
+            own, starred = self._own.read()
             own_problems = self._own.problems
         endpoints_on = profile is not None and profile.is_on("directory_endpoints")
         plivo = tuple(entry for entry, _registered in self._endpoints) if endpoints_on else ()
@@ -186,9 +189,10 @@ class DirectoryService:
         if isinstance(step, Wait):
             return EndpointsStep(None, step.seconds)
         if isinstance(step, Failed):
-            # Wrong credentials stay wrong until Settings change them: stop asking.
-            retry = None if step.credentials_rejected else max(reader.budget.ready_in(), 1.0)
-            return EndpointsStep(None, retry, step.reason)
+            if step.credentials_rejected:  # they stay wrong until Settings change them: stop asking
+                self._refused = step.reason
+                return EndpointsStep(None, None, step.reason)
+            return EndpointsStep(None, max(reader.budget.ready_in(), 1.0), step.reason)
         if not step.done:
             return EndpointsStep(None, reader.budget.ready_in())
         self._listing = None  # the next listing starts from the first page
@@ -206,6 +210,8 @@ class DirectoryService:
         if isinstance(answer, Wait):
             return Presence(endpoint_id, None, wait_s=answer.seconds)
         if isinstance(answer, Failed):
+            if answer.credentials_rejected:
+                self._refused = answer.reason
             return Presence(endpoint_id, None, problem=answer.reason)
         kept = [(entry, answer.registered if entry.endpoint_id == endpoint_id else registered)
                 for entry, registered in self._endpoints]
@@ -220,6 +226,10 @@ class DirectoryService:
         profile = self._profile
         if profile is None or not profile.is_on("directory_endpoints"):
             return say("The Plivo endpoints are not part of the directory.")
+        if self._closing:
+            return say("The desk is closing.")
+        if self._refused:
+            return self._refused
         if self._reader is None:
             token = self._token
             if token is None:
@@ -248,8 +258,9 @@ class DirectoryService:
         from phlo_desk.core.endpoints import entry_of
 
         self._endpoints = [(entry_of(endpoint), endpoint.registered) for endpoint in endpoints]
-        rows = [{"name": entry.name, "address": entry.address, "endpoint_id": entry.endpoint_id,
-                 "registered": registered} for entry, registered in self._endpoints]
+        # As Plivo answers them, so the next start reads them back through the same checks.
+        rows = [{"endpoint_id": e.endpoint_id, "username": e.username, "alias": e.alias, "sip_uri": e.sip_uri,
+                 "sip_registered": {True: "true", False: "false"}.get(e.registered)} for e in endpoints]
         kept = {"auth_id": self._profile.auth_id if self._profile else "", "endpoints": rows}
         try:
             self.cache_folder.mkdir(parents=True, exist_ok=True)
@@ -261,17 +272,16 @@ class DirectoryService:
 
     def _cached_endpoints(self, auth_id: str) -> list[tuple[Entry, bool | None]]:
         """The account's endpoints as last listed (registration as it was then); none when never listed."""
+        from phlo_desk.core.endpoints import endpoint_from_json, entry_of
+
         try:
             kept = json.loads((self.cache_folder / ENDPOINTS_CACHE).read_text(encoding="utf-8"))
             if kept["auth_id"] != auth_id:
                 return []  # another account's colleagues
-            rows = kept["endpoints"]
-            return [(Entry(name=str(row["name"]), address=str(row["address"]), source=SOURCE_PLIVO,
-                           key=str(row["endpoint_id"]), endpoint_id=str(row["endpoint_id"])),
-                     row.get("registered") if isinstance(row.get("registered"), bool) else None)
-                    for row in rows]
-        except (OSError, ValueError, TypeError, KeyError):
+            endpoints = [endpoint_from_json(row) for row in kept["endpoints"]]
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
             return []
+        return [(entry_of(endpoint), endpoint.registered) for endpoint in endpoints if endpoint is not None]
 
     def _close_reader(self) -> None:
         if self._reader is not None:
@@ -280,7 +290,8 @@ class DirectoryService:
         self._listing = None
 
     def abort(self) -> None:
-        """Cut an endpoint read in flight (the desk is closing), from any thread."""
+        """The desk is closing, from any thread: cut an endpoint read in flight, start no other."""
+        self._closing = True
         if self._reader is not None:
             self._reader.abort()
 

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from phlo_desk.core import errors
 from phlo_desk.core.addresses import AddressError, parse_address
 from phlo_desk.core.client import CONNECT_TIMEOUT_S, USER_AGENT, check_token
-from phlo_desk.core.directory import SOURCE_PLIVO, Entry
+from phlo_desk.core.directory import SOURCE_PLIVO, Entry, clean_name
 from phlo_desk.core.settings import is_loopback_host, normalise_api_base
 from phlo_desk.core.text import server_text
 from phlo_desk.core.translatable import say, translatable
@@ -70,7 +70,7 @@ class Endpoint:
 
 def entry_of(endpoint: Endpoint) -> Entry:
     return Entry(
-        name=endpoint.name,
+        name=clean_name(endpoint.name),
         address=endpoint.sip_uri,
         source=SOURCE_PLIVO,
         key=endpoint.endpoint_id,
@@ -253,6 +253,7 @@ class EndpointReader:
         objects = answer.get("objects")
         meta = answer.get("meta") if isinstance(answer.get("meta"), dict) else {}
         if not isinstance(objects, list):
+            self.budget.back_off(None)
             return Failed(translatable("Plivo's list of SIP endpoints could not be read."), 200)
         endpoints = tuple(e for e in map(endpoint_from_json, objects) if e is not None)
         total = meta.get("total_count")
@@ -267,6 +268,7 @@ class EndpointReader:
             return answer
         endpoint = endpoint_from_json(answer)
         if endpoint is None:
+            self.budget.back_off(None)
             return Failed(translatable("Plivo's answer about the SIP endpoint could not be read."), 200)
         return endpoint
 
@@ -308,12 +310,13 @@ class EndpointReader:
             self.budget.succeeded()  # Plivo answered; the endpoint is gone
             return Failed(say("Plivo has no SIP endpoint {endpoint_id} any more.",
                               endpoint_id=server_text(endpoint_id, 100)), status)
-        if status >= 500:
-            self.budget.back_off(None)
         if not 200 <= status < 300:
+            # 403, 400, 5xx...: asking again soon would only repeat it, across every desk of the account
+            self.budget.back_off(None)
             return Failed(say("Plivo refused to read the SIP endpoints (HTTP {status}).", status=status), status)
         payload = _json_object(answer.body)
         if payload is None:
+            self.budget.back_off(None)
             return Failed(translatable("Plivo's answer about the SIP endpoints could not be read."), status)
         self.budget.succeeded()
         return payload

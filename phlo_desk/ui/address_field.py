@@ -52,7 +52,8 @@ class AddressField(QWidget):
         self._valid = False
         # Set by the directory: who an address is ("Alice Chen, Billing"), and what to say of
         # text that is no address but may be a name ("3 in the directory: Down picks one").
-        self.describe: Callable[[Address], str] | None = None
+        # describe answers (who, warn): warn when the line should stand out (a colleague offline).
+        self.describe: Callable[[Address], tuple[str, bool]] | None = None
         self.suggest: Callable[[str], str | None] = lambda _text: None
         self.edit.textChanged.connect(self._revalidate)
         self._revalidate()
@@ -93,10 +94,10 @@ class AddressField(QWidget):
             if self._address.kind == "phone" and self._address.display != shown:
                 # No break inside the national form: a narrow window wraps before it, not within it.
                 shown = f"{self._address.wire}  ({self._address.display.replace(' ', chr(0xA0))})"
-            who = self.describe(self._address) if self.describe else ""
+            who, warn = self.describe(self._address) if self.describe else ("", False)
             if who:
                 shown = f"{shown} \N{EM DASH} {who}"
-            self._show(tr("Will send: %1").replace("%1", shown), error=False)
+            self._show(tr("Will send: %1").replace("%1", shown), error=warn)
         valid = self._address is not None
         if valid != self._valid:
             self._valid = valid

@@ -154,6 +154,10 @@ class DirectoryController(QObject):
             from phlo_desk.ui.directory_panel import DirectoryPanel
 
             self.panel = DirectoryPanel(self.window, self.window.profile.default_region)
+            # Over the desk, no larger than it: docked at 400 px it must not cover the CRM.
+            area = self.window.frameGeometry()
+            self.panel.resize(min(self.panel.width(), area.width()), min(self.panel.height(), area.height()))
+            self.panel.move(area.topLeft())
             self.panel.use_entry.connect(self._use)
             self.panel.star_requested.connect(
                 lambda address, on: self._change(lambda service: service.star(address, on)))
@@ -179,10 +183,8 @@ class DirectoryController(QObject):
     def _use(self, entry) -> None:  # type: ignore[no-untyped-def]
         from phlo_desk.ui.target_search import filled_text
 
-        edit = self.window.to_field.edit
-        edit.selectAll()
-        edit.insert(filled_text(entry))  # on the undo stack, as a link's is
-        edit.setFocus()
+        self.search.fill(filled_text(entry))
+        self.window.to_field.edit.setFocus()
         self.window.activateWindow()
         self._picked(entry)
 

@@ -192,6 +192,7 @@ class DirectoryPanel(QDialog):
     def set_directory(self, directory: Directory, status_lines: list[str]) -> None:
         """Show these entries (keeping the search, filters and chosen entry) and what each source said."""
         self.directory = directory
+        self.model.endpoint_at = {entry.address: entry.endpoint_id for entry in directory.entries if entry.endpoint_id}
         self._fill_teams()
         self._status_lines = list(status_lines)
         self._show_status()

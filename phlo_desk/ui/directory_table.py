@@ -2,8 +2,8 @@
 whose rows all have one height, so no row is ever measured and opening on 10,000
 entries costs no more than on ten.
 
-Wide, each field has its column; narrow (the window docked at 400 px), each row is two
-lines: the name and team, then the address that will be sent, the source and the
+Wide, each field has its column; narrow (the window docked at 400 px), each row is three
+lines: the name and team, the address that will be sent, then the source and the
 presence. A text longer than its cell is elided; the cell's tooltip and accessible
 text hold the whole entry.
 """
@@ -57,6 +57,8 @@ class DirectoryModel(QAbstractTableModel):
         super().__init__(parent)
         self.entries: list[Entry] = []
         self.presence: dict[str, bool | None] = {}  # by endpoint_id
+        # address -> endpoint_id: a colleague in IT's list who is also an endpoint shows its presence too
+        self.endpoint_at: dict[str, str] = {}
         self.compact = False  # one two-line cell per row instead of a column per field
 
     def set_entries(self, entries: list[Entry]) -> None:
@@ -80,7 +82,8 @@ class DirectoryModel(QAbstractTableModel):
         return self.entries[row] if 0 <= row < len(self.entries) else None
 
     def availability(self, entry: Entry) -> bool | None:
-        return self.presence.get(entry.endpoint_id) if entry.endpoint_id else None
+        endpoint_id = entry.endpoint_id or self.endpoint_at.get(entry.address, "")
+        return self.presence.get(endpoint_id) if endpoint_id else None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default
         return 0 if parent.isValid() else len(self.entries)
@@ -104,10 +107,10 @@ class DirectoryModel(QAbstractTableModel):
                 source_label(entry.source), presence_label(self.availability(entry)))
 
     def summary(self, entry: Entry) -> str:
-        """The two lines of a row in the narrow form."""
+        """The three lines of a row in the narrow form: a Plivo address alone fills the width."""
         _star, name, team, address, source, presence = self.cells(entry)
-        return "\n".join((" \u00b7 ".join(part for part in (name, team) if part),
-                          " \u00b7 ".join(part for part in (address, source, presence) if part)))
+        return "\n".join((" \u00b7 ".join(part for part in (name, team) if part), address,
+                          " \u00b7 ".join(part for part in (source, presence) if part)))
 
     def description(self, entry: Entry) -> str:
         """Every field with its name, one a line, for the tooltip and a screen reader."""
@@ -145,13 +148,13 @@ class DirectoryModel(QAbstractTableModel):
 
 
 class DirectoryTable(QTableView):
-    """Rows of one height (one line wide, two narrow): no row is ever measured."""
+    """Rows of one height (one line wide, three narrow): no row is ever measured."""
 
     starPressed = Signal()  # Space on a row
     leftAtTop = Signal()  # Up on the first row: back to the search box
     typed = Signal(str)  # a letter typed in the table belongs in the search box
 
-    ADDRESS_SAMPLE = "sip:alice.chen@phone.plivo.com"
+    ADDRESS_SAMPLE = "sip:alice240315091200@phone.plivo.com"  # Plivo adds 12 digits to endpoint names
     TEAM_SAMPLE = "Customer support"
     NAME_MIN_CHARS = 16
 
@@ -199,7 +202,7 @@ class DirectoryTable(QTableView):
         self._name_minimum = max(header.sectionSizeHint(NAME),
                                  self.fontMetrics().averageCharWidth() * self.NAME_MIN_CHARS)
         self._row_heights = {False: self._cell_size("X").height() + grid,
-                             True: self._cell_size("X\u2028X").height() + grid}
+                             True: self._cell_size("X\u2028X\u2028X").height() + grid}
         self._arrange(force=True)
 
     def _arrange(self, force: bool = False) -> None:

@@ -349,6 +349,9 @@ class MainWindow(QMainWindow):
         move = _MOVES[action]
         if not self.desk.offers(move):
             return self.send_step(Step(move))  # the desk refuses it and says why
+        resolved = self.target_search.resolved(self.to_field.text())
+        if resolved != self.to_field.text():  # a colleague's whole name: To shows whom it sends to first
+            self.target_search.fill(resolved)
         try:
             request = node_request(action, self.to_field.text(), self.trigger_field.text(),
                                    self.role_combo.currentData(), self.profile.default_region)
@@ -384,6 +387,7 @@ class MainWindow(QMainWindow):
 
         box = QMessageBox(QMessageBox.Icon.Warning, tr_phrase(question.title), tr_phrase(question.text),
                           QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it may name a colleague from IT's list: never markup
         confirm = box.addButton(tr_phrase(question.confirm), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(tr_phrase(question.keep), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)  # Return alone must never confirm by accident

@@ -300,12 +300,8 @@ def _busy_with(window) -> str | None:  # type: ignore[no-untyped-def]
 def _fill_to(window, wire: str) -> None:  # type: ignore[no-untyped-def]
     field = window.to_field
     before, had = field.text().strip(), field.address
-    edit = field.edit
-    completer = edit.completer()
-    edit.setCompleter(None)  # its list would pop up, and Return would then pick from it
-    edit.selectAll()
-    edit.insert(wire)  # unlike setText(), keeps what was there on the undo stack (Ctrl+Z)
-    edit.setCompleter(completer)
+    # Without the list popping up (Return would then pick from it); on the undo stack (Ctrl+Z).
+    window.target_search.fill(wire)
     if before and (had is None or had.wire != wire):
         message = tr("From a link: {link} is in To, in place of {before} (Ctrl+Z in To brings it back). "
                      "Nothing was sent.").format(link=wire, before=server_text(before, SHOWN_LINK_LIMIT))

@@ -9,8 +9,9 @@ number works as before, with or without a directory.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QCompleter
+from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QCompleter
 
 from phlo_desk.core.addresses import Address
 from phlo_desk.ui.address_field import AddressField
@@ -23,7 +24,9 @@ _ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 def filled_text(entry) -> str:  # type: ignore[no-untyped-def]
     """What To holds once an entry is picked: its name, and the address that will be sent."""
-    return f"{entry.name} <{entry.address}>" if entry.name else entry.address
+    # Brackets in a name would make the text ambiguous: only the address in brackets is sent.
+    name = entry.name.replace("<", "").replace(">", "").strip()
+    return f"{name} <{entry.address}>" if name else entry.address
 
 
 class _Suggestions(QAbstractListModel):
@@ -72,6 +75,19 @@ class TargetSearch(QObject):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(SHOWN_MATCHES)
         self.completer.activated[QModelIndex].connect(self._activated)
+        # The list is as wide as To, which at 400 px cuts the address off: it widens itself.
+        self.completer.popup().installEventFilter(self)
+        self.completer.popup().setAccessibleName(tr("Matches in the directory"))
+        # Qt's completer highlights the first row that starts with the typed text (with its
+        # case): Down must always go to the directory's best match, so nothing stays highlighted.
+        self._unhighlight = QTimer(self)
+        self._unhighlight.setSingleShot(True)
+        self._unhighlight.timeout.connect(self._clear_highlight)
+        # After a pick the line edit puts its cursor at the end; the name is what the agent
+        # recognises, so it goes back to the start once the line edit has set the text.
+        self._show_name = QTimer(self)
+        self._show_name.setSingleShot(True)
+        self._show_name.timeout.connect(lambda: field.edit.setCursorPosition(0))
         field.edit.setCompleter(self.completer)
         # textEdited comes before the line edit asks the completer: the rows are fresh for it.
         field.edit.textEdited.connect(self._search)
@@ -131,11 +147,59 @@ class TargetSearch(QObject):
 
     def _search(self, text: str) -> None:
         self.model.replace(self.matches(text))
+        self._unhighlight.start(0)  # after the line edit has asked the completer
+
+    def _clear_highlight(self) -> None:
+        selection = self.completer.popup().selectionModel()
+        blocked = selection.blockSignals(True)  # not a highlight: To keeps what was typed, and its undo
+        selection.clear()
+        selection.setCurrentIndex(QModelIndex(), selection.SelectionFlag.NoUpdate)
+        selection.blockSignals(blocked)
+        self.completer.popup().viewport().update()
+
+    def fill(self, text: str) -> None:
+        """Put `text` in To as the agent would (Ctrl+Z brings back what was there), without
+        opening the list: for a link from the CRM and the Directory panel's Use."""
+        edit = self.field.edit
+        edit.setCompleter(None)
+        edit.selectAll()
+        edit.insert(text)
+        edit.setCompleter(self.completer)
+        edit.setCursorPosition(0)
+
+    def resolved(self, text: str) -> str:
+        """`text`, or, when it is no address but the whole name of exactly one colleague (case,
+        accents and spaces ignored; one colleague in two sources counts once), `Name <address>`:
+        the command line's rule for --to."""
+        entry = self.only_named(text)
+        return filled_text(entry) if entry is not None else text
+
+    def only_named(self, text: str):  # type: ignore[no-untyped-def]
+        if self.directory is None or self.field.address is not None or not text.strip():
+            return None
+        named = {entry.address: entry for entry in reversed(self.directory.exact(text))}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def _activated(self, index: QModelIndex) -> None:
         entry = index.data(_ENTRY_ROLE)
         if entry is not None:
+            self._show_name.start(0)
             self.picked.emit(entry)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize) and watched is self.completer.popup():
+            self._widen(watched)
+        return False
+
+    def _widen(self, popup: QAbstractItemView) -> None:
+        """As wide as its longest row, within the screen; a resize to this width asks nothing more."""
+        wanted = popup.sizeHintForColumn(0) + 2 * popup.frameWidth() + popup.verticalScrollBar().sizeHint().width()
+        if popup.width() >= wanted:
+            return
+        screen = (popup.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        width = min(wanted, screen.width())
+        left = max(screen.left(), min(popup.x(), screen.x() + screen.width() - width))
+        popup.setGeometry(left, popup.y(), width, popup.height())
 
     # -- what the field says -------------------------------------------------------------------
 
@@ -155,18 +219,18 @@ class TargetSearch(QObject):
         endpoint_id = self.endpoint_id_for(address)
         return self.presence.get(endpoint_id) if endpoint_id else None
 
-    def describe(self, address: Address) -> str:
-        """Who an address is, for the line under To: name, team and whether their softphone is signed in."""
+    def describe(self, address: Address) -> tuple[str, bool]:
+        """Who an address is, for the line under To: name, team and whether their softphone
+        is signed in; and whether the line should warn (Plivo says it is not)."""
         entry = self.entry_for(address)
         if entry is None:
-            return ""
+            return "", False
         parts = [entry.name, entry.team] if entry.team else [entry.name]
         registered = self.registered(entry.address)
-        if registered is False:
-            parts.append(tr("softphone offline"))
-        elif registered:
-            parts.append(tr("softphone signed in"))
-        return ", ".join(part for part in parts if part)
+        if registered is not None:  # one unbreakable phrase: a narrow window never splits it
+            state = tr("softphone signed in") if registered else tr("softphone offline")
+            parts.append(state.replace(" ", "\N{NO-BREAK SPACE}"))
+        return ", ".join(part for part in parts if part), registered is False
 
     def _suggest(self, text: str) -> str | None:
         if self.directory is None:

@@ -298,9 +298,9 @@ def test_presence_shows_available_offline_or_nothing(qtbot, panel):
     panel.set_presence({"ep-2": True})
     panel.resize(400, 700)
     fit.settle(panel)
-    assert panel.model.compact  # narrow: one two-line cell per row, presence in it
+    assert panel.model.compact  # narrow: one three-line cell per row, presence in it
     row = panel.model.entries.index(MEI)
-    assert panel.model.index(row, NAME).data() == "Mei Tanaka \u00b7 Support\nsip:mei@phone.plivo.com \u00b7 " \
+    assert panel.model.index(row, NAME).data() == "Mei Tanaka \u00b7 Support\nsip:mei@phone.plivo.com\n" \
                                                   "Plivo endpoint \u00b7 available"
 
 
@@ -388,3 +388,11 @@ def test_the_checker_sees_a_clipped_cell_in_the_panel(qtbot):
     panel = open_panel(qtbot, size=(900, 600))
     panel.table.horizontalHeader().resizeSection(ADDRESS, 40)
     assert any("directoryTable" in line for line in fit.problems(panel))
+
+
+def test_a_colleague_in_it_s_list_who_is_also_an_endpoint_shows_the_endpoint_s_presence(qtbot):
+    listed_mei = Entry("Mei Tanaka", "sip:mei@phone.plivo.com", "Support", source=SOURCE_LIST)
+    panel = open_panel(qtbot, entries=(*ENTRIES, listed_mei))
+    panel.set_presence({"ep-2": False})
+    row = panel.model.entries.index(listed_mei)
+    assert panel.model.index(row, PRESENCE).data() == "offline"

@@ -88,7 +88,8 @@ def test_the_pseudo_language_keeps_what_a_translation_must_keep():
 
 # What comes from outside the desk and stays as it came: the simulator's error texts, the
 # keyring library's name for its backend.
-OUTSIDE_TEXTS = (window_states.LONG_ERROR, "Internal Server Error", "Internal server error", "SecretService Keyring")
+OUTSIDE_TEXTS = (window_states.LONG_ERROR, "Internal Server Error", "Internal server error", "SecretService Keyring",
+                 *window_states.demo_directory_texts())  # names and teams are the directory's data
 
 
 def _desk_in(language: str, folder: Path | None = None):  # type: ignore[no-untyped-def]

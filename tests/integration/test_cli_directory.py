@@ -63,3 +63,15 @@ def test_a_bad_list_is_reported_and_numbers_still_go(sandbox, tmp_path):  # noqa
     assert payload["matches"] == [] and payload["problems"]
     code, result = cli_json("warm-transfer", "--to", "+14152225555", env=env)
     assert code == 0
+
+
+def test_one_colleague_in_two_sources_is_one_match_for_to(sandbox, tmp_path):  # noqa: F811
+    from phlo_desk.core.directory_sources import OwnEntries
+    from phlo_desk.core.paths import default_directory_paths
+
+    env = with_directory(sandbox, tmp_path)
+    OwnEntries(default_directory_paths(sandbox=False)[0]).add("Alice Chen", "sip:alice240315091200@phone.plivo.com")
+    code, result = cli_json("directory", "search", "alice chen", env=env)
+    assert sorted(m["source"] for m in result["matches"]) == ["list", "own"]  # both listed, each with its source
+    code, result = cli_json("warm-transfer", "--to", "alice chen", env=env)
+    assert code == 0 and result["target"] == "sip:alice240315091200@phone.plivo.com"

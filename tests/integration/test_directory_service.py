@@ -111,3 +111,51 @@ def test_a_full_budget_answers_wait_instead_of_reading(tmp_path, sandbox):
     assert [a.registered for a in answers[:3]] == [True, True, True]  # the budget's burst
     assert answers[3].registered is None and answers[3].wait_s > 0
     assert sandbox.snapshot()["endpoint_requests"] == 3
+
+
+def test_after_plivo_refuses_the_credentials_nothing_more_is_asked_until_the_settings_change(tmp_path, sandbox):
+    profile = profile_for(sandbox, directory_endpoints="on")
+    made = service(tmp_path, profile, "wrong-token-0123456789")
+    assert made.list_endpoints().wait_s is None
+    asked = sandbox.snapshot()["endpoint_requests"]
+    assert made.presence(ALICE).problem and made.list_endpoints().problem
+    assert sandbox.snapshot()["endpoint_requests"] == asked
+    made.configure(profile, sandbox.auth_token)  # the settings changed
+    assert made.presence(ALICE).registered is True
+
+
+def test_a_closing_desk_starts_no_read(tmp_path, sandbox):
+    profile = profile_for(sandbox, directory_endpoints="on")
+    made = service(tmp_path, profile, sandbox.auth_token)
+    made.abort()
+    assert made.list_endpoints().problem and made.presence(ALICE).registered is None
+    assert sandbox.snapshot()["endpoint_requests"] == 0
+
+
+def test_another_server_error_backs_off_instead_of_asking_every_ten_seconds(tmp_path):
+    from phlo_desk.sandbox.http import HttpResponse
+    from tests.support.recording_server import RecordingServer
+
+    with RecordingServer(HttpResponse.json(403, {"error": "forbidden"})) as server:
+        profile = Profile(api_base=server.url, auth_id="MA" + "A" * 18, directory_endpoints="on")
+        made = service(tmp_path, profile, "token-0123456789")
+        step = made.list_endpoints()
+        assert step.problem and step.wait_s >= 29  # the budget's first back-off, 30 s
+
+
+def test_a_damaged_endpoint_list_kept_on_disk_is_not_trusted(tmp_path, sandbox):
+    import json
+
+    profile = profile_for(sandbox, directory_endpoints="on")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "endpoints.json").write_text(json.dumps({"auth_id": sandbox.auth_id, "endpoints": [
+        {"endpoint_id": "1", "alias": "Mallory", "sip_uri": "not an address"},
+        {"endpoint_id": "2", "alias": "Bob <x>", "sip_uri": "sip:bob@phone.plivo.com", "sip_registered": "true"}]}))
+    read = service(tmp_path, profile, sandbox.auth_token).read()
+    assert [(e.name, e.address) for e in read.entries] == [("Bob x", "sip:bob@phone.plivo.com")]
+
+
+def test_a_damaged_own_entries_file_is_reported(tmp_path):
+    (tmp_path / "own.json").write_text("{not json")
+    read = service(tmp_path, Profile(), token=None).read()
+    assert read.problems and (tmp_path / "own.json.damaged").exists()

@@ -277,3 +277,20 @@ def test_digits_find_exactly_the_numbers_holding_them(numbers, first_digit, more
     entries = [Entry(f"Person {n}", "+1" + number) for n, number in enumerate(numbers)]
     found = Directory(entries).search(" ".join(typed), limit=None)  # typed with spaces between the digits
     assert names(found) == [entry.name for entry in entries if typed in entry.address]
+
+
+def test_a_pasted_paragraph_counts_only_its_first_few_distinct_words(monkeypatch):
+    from phlo_desk.core import directory as directory_module
+    from phlo_desk.core.directory import Directory, Entry
+
+    directory = Directory([Entry("Alice Chen", "+14155550101", "Support"), Entry("Alan Smith", "+14155550102")])
+    assert directory.search(" ".join(["a"] * 200 + ["c"])) == directory.search("a c")  # each word once
+    monkeypatch.setattr(directory_module, "MAX_QUERY_WORDS", 2)
+    assert directory.search("alice chen zzz") == directory.search("alice chen") != []  # past the cap: ignored
+
+
+def test_names_lose_angle_brackets_so_to_can_hold_name_and_address():
+    from phlo_desk.core.directory import clean_name
+
+    assert clean_name("Bob <sip:evil@example.com>") == "Bob sip:evil@example.com"
+    assert clean_name("  José   Álvarez ") == "José Álvarez"

@@ -403,3 +403,20 @@ def test_the_cache_folder_may_be_unwritable(tmp_path):
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be")
     assert names(read_list(str(listed), blocker)) == ["Alice"]
+
+
+def test_a_list_longer_than_the_cap_keeps_its_first_entries_and_says_so(monkeypatch):
+    from phlo_desk.core import directory_sources
+
+    monkeypatch.setattr(directory_sources, "MAX_ENTRIES", 3)
+    rows = "".join(f"Person {n},+1415555{n:04d}\n" for n in range(5))
+    read = directory_sources.parse_list(("name,address\n" + rows).encode(), "csv", "US")
+    assert [e.name for e in read.entries] == ["Person 0", "Person 1", "Person 2"]
+    assert read.problems == ("Only the first 3 entries are used.",)
+
+
+def test_a_header_cell_past_the_csv_field_limit_is_a_clear_problem_not_a_crash():
+    from phlo_desk.core.directory_sources import parse_list
+
+    read = parse_list(b"name," + b"x" * 200_000 + b"\nAlice,+14155550101\n", "csv", "US")
+    assert read.entries == () and "header row" in read.problems[0]
