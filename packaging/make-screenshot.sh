@@ -3,11 +3,12 @@
 # so minimum sizes and frames apply as on a desktop): every state of the window, light and
 # dark, at 400 x 700 and 1400 x 900 (packaging/screenshots.py).
 # Needs the set-up of `bash packaging/dev.sh test` and openbox.
-#   bash packaging/make-screenshot.sh [OUTDIR]     # default docs/screens
+#   bash packaging/make-screenshot.sh [OUTDIR [STATE...]]     # default docs/screens, every state
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${PHLO_DESK_VENV:-$PWD/.venv}
 OUT=${1:-docs/screens}
+shift $(( $# > 0 ? 1 : 0 ))
 command -v openbox >/dev/null || { echo "needs openbox: sudo apt-get install openbox" >&2; exit 1; }
 
 NUMBER_FILE=$(mktemp)
@@ -28,7 +29,7 @@ export XDG_CONFIG_HOME="$HOME_DIR/config" XDG_DATA_HOME="$HOME_DIR/data" XDG_STA
     XDG_CACHE_HOME="$HOME_DIR/cache" PHLO_DESK_CONFIG_DIR="$HOME_DIR/config/phlo-desk"
 # With a real Secret Service when there is one, so Settings shows what an agent sees.
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
-    dbus-run-session -- bash packaging/with-keyring.sh "$VENV/bin/python" packaging/screenshots.py "$OUT"
+    dbus-run-session -- bash packaging/with-keyring.sh "$VENV/bin/python" packaging/screenshots.py "$OUT" "$@"
 else
-    "$VENV/bin/python" packaging/screenshots.py "$OUT"
+    "$VENV/bin/python" packaging/screenshots.py "$OUT" "$@"
 fi

@@ -8,15 +8,18 @@ runs the event loop until the predicate holds (qtbot.waitUntil in tests).
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from phlo_desk.core.actions import NodeAction
 from phlo_desk.core.call import Move, Step
 from phlo_desk.sandbox import Fault
+from phlo_desk.ui.translation import tr
 
 Wait = Callable[[Callable[[], bool]], None]
 TARGET = "(415) 222-5555"
@@ -116,9 +119,82 @@ def _history(window):  # type: ignore[no-untyped-def]
     return next((w for w in QApplication.topLevelWidgets() if isinstance(w, HistoryDialog) and w.isVisible()), None)
 
 
+# -- the directory: To searching it, a colleague picked, the panel ------------------------
+
+SEARCHED = "al"  # in the demo directory: José Álvarez (accent ignored) and Alice Chen, by words
+OFFLINE_COLLEAGUE = "priya"  # Priya Natarajan: a SIP endpoint whose softphone the sandbox has offline
+
+
+def demo_directory_texts() -> tuple[str, ...]:
+    """The demo directory's names and teams: data the window shows as IT wrote them, in any language."""
+    from phlo_desk.sandbox.endpoints import demo_directory_path
+
+    with demo_directory_path().open(encoding="utf-8-sig", newline="") as rows:
+        texts = {row[column] for row in csv.DictReader(rows) for column in ("name", "team") if row[column]}
+    return tuple(sorted(texts, key=len, reverse=True))  # "Billing desk" before "Billing": both go whole
+
+
+def _directory_read(window, wait: Wait) -> None:  # type: ignore[no-untyped-def]
+    wait(lambda: window.target_search.directory is not None and len(window.target_search.directory) > 0)
+
+
+def _type_in_to(window, wait: Wait, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type as the agent does: the completer opens its popup only for keystrokes in a focused To."""
+    from PySide6.QtTest import QTest
+
+    _directory_read(window, wait)
+    window.activateWindow()  # the line edit takes up its completer on focus-in
+    wait(window.isActiveWindow)
+    window.to_field.edit.setFocus()
+    window.to_field.setText("")
+    QTest.keyClicks(window.to_field.edit, text)
+
+
+def completion_popup(window):  # type: ignore[no-untyped-def]
+    """To's list of matches: a top-level popup of its own, outside the window's widget tree."""
+    return window.to_field.edit.completer().popup()
+
+
+def to_search(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    """Letters typed in To, its list of colleagues open below it (`completion_popup`)."""
+    _fresh_call(window)
+    _type_in_to(window, wait, SEARCHED)
+    wait(lambda: completion_popup(window).isVisible())
+    return window
+
+
+def to_picked(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    """A colleague picked from To's list by keyboard; the line under To says their softphone is offline."""
+    from PySide6.QtTest import QTest
+
+    _fresh_call(window)
+    _type_in_to(window, wait, OFFLINE_COLLEAGUE)
+    popup = completion_popup(window)
+    wait(popup.isVisible)
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    wait(lambda: tr("softphone offline") in window.to_field.hint.text().replace("\xa0", " "))  # in the window's language
+    return window
+
+
+def directory_panel(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
+    """The Directory panel (Ctrl+D) over the window, searching as To did: IT's list and the
+    Plivo endpoints (with their availability) both name Alice Chen and José Álvarez."""
+    _fresh_call(window)
+    window.to_field.setText("")  # the agent looks a colleague up before To holds anyone
+    _directory_read(window, wait)
+    window.directory.open_panel()
+    panel = window.directory.panel
+    wait(panel.isVisible)
+    panel.search_edit.setText(SEARCHED)
+    wait(lambda: panel.model.rowCount() > 0)
+    return panel
+
+
 STATES: dict[str, Callable[..., QWidget]] = {
     "idle": idle, "sending": sending, "consult": consult, "unconfirmed": unconfirmed,
     "handed-over": handed_over, "long-error": long_error, "settings": settings_dialog, "history": history_dialog,
+    "directory-search": to_search, "directory-picked": to_picked, "directory-panel": directory_panel,
 }
 
 
@@ -146,6 +222,7 @@ def in_state(window, name: str, size: tuple[int, int], wait: Wait) -> Iterator[Q
 def close_dialog(widget: QWidget, window: QWidget) -> None:
     if widget is not window:
         widget.close()
+    completion_popup(window).hide()  # To's list, when a state left it open
 
 
 def answer_questions() -> None:
