@@ -7,7 +7,8 @@ every layer spells an action the same way the wire does.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+
+from phlo_desk.core.values import value_class
 
 
 class NodeAction(enum.StrEnum):
@@ -34,7 +35,7 @@ class Role(enum.StrEnum):
     CUSTOMER = "customer"
 
 
-@dataclass(frozen=True)
+@value_class
 class NodeRequest:
     """A node action with already-normalised addresses."""
 
@@ -57,7 +58,7 @@ class NodeRequest:
         return self.to
 
 
-@dataclass(frozen=True)
+@value_class
 class MemberRequest:
     """A member action; `member` is the address the member joined with."""
 

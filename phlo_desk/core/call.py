@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from phlo_desk.core.actions import MemberAction, MemberRequest, NodeAction, NodeRequest, Role
+from phlo_desk.core.values import value_class
 
 
 class Phase(enum.StrEnum):
@@ -71,7 +72,7 @@ _MEMBER_ACTION = {Move.COMPLETE: MemberAction.HANGUP, Move.JOIN: MemberAction.RE
 DIALLING_MOVES = frozenset(NODE_MOVES)
 
 
-@dataclass(frozen=True)
+@value_class
 class Leg:
     role: LegRole
     address: str  # "" while unknown (the customer, until the agent pastes the number)
@@ -84,7 +85,7 @@ class Leg:
         return self.state is not LegState.LEFT
 
 
-@dataclass(frozen=True)
+@value_class
 class Step:
     """One move with what it needs: the address for node and leg moves, the role for node moves."""
 
@@ -100,7 +101,7 @@ class Step:
         return MemberRequest(_MEMBER_ACTION[self.move], member)
 
 
-@dataclass(frozen=True)
+@value_class
 class CallState:
     phase: Phase
     legs: tuple[Leg, ...]

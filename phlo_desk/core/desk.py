@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from phlo_desk.core.actions import ActionRequest
 from phlo_desk.core.call import (
@@ -32,6 +32,7 @@ from phlo_desk.core.call import (
     Step,
 )
 from phlo_desk.core.outcomes import ActionResult
+from phlo_desk.core.values import value_class
 from phlo_desk.core.wording import Headline, Phrase, Question, Tone, wording
 
 # How many ways the call may be at once. Beyond it the last are dropped, and since the call
@@ -47,7 +48,7 @@ class Refused(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
+@value_class
 class Plan:
     """A move ready to send: its request, whom it is about, and the question to ask first."""
 
@@ -58,14 +59,14 @@ class Plan:
     call: int  # which call it belongs to (New call starts another)
 
 
-@dataclass(frozen=True)
+@value_class
 class ShownLeg:
     leg: Leg
     since: float | None  # clock() when its state began; None until the call is known
     certain: bool  # False while an unconfirmed answer may have changed it
 
 
-@dataclass
+@value_class(frozen=False)
 class Desk:
     sandbox_mode: bool = False
     clock: Callable[[], float] = time.monotonic

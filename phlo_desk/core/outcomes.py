@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from phlo_desk.core.actions import ActionRequest
+from phlo_desk.core.values import value_class
 
 
 class Outcome(enum.StrEnum):
@@ -43,7 +43,7 @@ EXIT_CODES: dict[Outcome, int] = {
 }
 
 
-@dataclass(frozen=True)
+@value_class
 class ActionResult:
     """One action's result, success or not; safe to log (holds no secret)."""
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import logging
 import weakref
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from phlo_desk.core.errors import PhloError
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.translatable import say, translatable
+from phlo_desk.core.values import value_class
 
 if TYPE_CHECKING:  # at run time imported where used: the history brings sqlite3, on the worker threads
     from phlo_desk.core.actions import ActionRequest
@@ -31,26 +31,26 @@ if TYPE_CHECKING:  # at run time imported where used: the history brings sqlite3
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@value_class
 class ActionAnswer:
     result: ActionResult
     history_problem: HistoryError | None = None  # the action went out, but its row is not complete
 
 
-@dataclass(frozen=True)
+@value_class
 class TokenSaved:
     ok: bool
     backend: str = ""  # where it went, when ok
     problem: PhloError | None = None
 
 
-@dataclass(frozen=True)
+@value_class
 class KeyringState:
     backend: str
     stored: bool  # a token is stored for the Auth ID asked about
 
 
-@dataclass(frozen=True)
+@value_class
 class Exported:
     rows: int | None  # None: nothing was written
     problem: HistoryError | None = None

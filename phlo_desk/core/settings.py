@@ -17,13 +17,14 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from phlo_desk.core.addresses import DEFAULT_REGION
 from phlo_desk.core.errors import InvalidInput
 from phlo_desk.core.translatable import say, translatable
+from phlo_desk.core.values import value_class
 
 DEFAULT_API_BASE = "https://phlorunner.plivo.com"
 APP_NAME = "phlo-desk"
@@ -73,7 +74,7 @@ _ID_PROBLEMS = {"phlo_id": translatable("The PHLO ID has only letters, digits an
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(_([A-Z]{2}|[0-9]{3}))?$")
 
 
-@dataclass(frozen=True)
+@value_class
 class Profile:
     api_base: str = DEFAULT_API_BASE
     auth_id: str = ""
@@ -258,7 +259,7 @@ def normalise_api_base(url: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
+@value_class
 class Layer:
     source: str  # "system" | "saved" | "policy" | "environment" | "command line"
     values: Mapping[str, str | None]

@@ -9,11 +9,11 @@ template is a literal in a `say()` or `translatable()` call, where lupdate reads
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from phlo_desk.core.call import CallState, Leg, LegRole, LegState, Move
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.translatable import Phrase, marked, say, translatable
+from phlo_desk.core.values import value_class
 
 __all__ = ["Headline", "Phrase", "Question", "Tone", "marked", "move_name", "say", "wording"]
 
@@ -25,7 +25,7 @@ class Tone(enum.StrEnum):
     INFO = "info"  # nothing has been asked yet, or a request is on its way
 
 
-@dataclass(frozen=True)
+@value_class
 class Headline:
     tone: Tone
     parts: tuple[Phrase, ...]
@@ -39,7 +39,7 @@ class Headline:
         return " ".join(str(part) for part in self.parts)
 
 
-@dataclass(frozen=True)
+@value_class
 class Question:
     title: Phrase
     text: Phrase
