@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from phlo_desk.core.addresses import DEFAULT_REGION, Address, AddressError, parse_address
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.translation import tr
 from phlo_desk.ui.vocabulary import tr_phrase
+from phlo_desk.ui.wrapping_label import WrappingLabel
 
 
 def name_clear_button(edit: QLineEdit, field_name: str) -> None:
@@ -36,12 +37,11 @@ class AddressField(QWidget):
         self.edit.setAccessibleName(accessible_name)
         name_clear_button(self.edit, accessible_name)
         self.edit.setPlaceholderText(tr("Phone number or sip:user@host"))
-        self.hint = QLabel()
+        self.hint = WrappingLabel()
         self.hint.setObjectName(object_name + "Hint")
         self.hint.setAccessibleName(tr("%1 check").replace("%1", accessible_name))
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A refusal can name another country's form of the number: wrap it rather than widen the window.
-        self.hint.setWordWrap(True)
+        # A refusal can name another country's form of the number: it wraps rather than widen the window.
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

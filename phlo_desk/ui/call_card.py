@@ -19,6 +19,7 @@ from phlo_desk.core.desk import Desk
 from phlo_desk.ui.flow_layout import FlowLayout
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.translation import tr
+from phlo_desk.ui.wrapping_label import WrappingLabel
 
 _WITH_COLLEAGUE = (Phase.CONSULTING, Phase.CONFERENCED)
 
@@ -67,9 +68,8 @@ class CallCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         set_flag(self, "surface", "card")
         self.desk = desk
-        self.phase = QLabel()
+        self.phase = WrappingLabel()
         self.phase.setObjectName("transferPhase")
-        self.phase.setWordWrap(True)
         self.phase.setTextFormat(Qt.TextFormat.PlainText)  # it names addresses: never markup
         self.phase.setAccessibleDescription(tr("Where the transfer stands"))
         font = self.phase.font()

@@ -8,7 +8,7 @@ name, and each change is announced, so an agent who cannot see the window hears 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QWidget
 
 from phlo_desk.core.translatable import translatable
@@ -16,6 +16,7 @@ from phlo_desk.core.wording import Headline
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.translation import tr, tr_marked
 from phlo_desk.ui.vocabulary import TONE_ICONS, tr_phrase
+from phlo_desk.ui.wrapping_label import WrappingLabel
 
 TONE_NAMES = {"good": translatable("Accepted"), "warn": translatable("Warning"), "bad": translatable("Refused"),
               "info": translatable("Information")}
@@ -28,9 +29,8 @@ class ResultHeadline(QWidget):
         self._pixmaps: dict[str, QPixmap] = {}
         self.icon = QLabel()
         self.icon.setObjectName("resultHeadlineIcon")
-        self.text = QLabel()
+        self.text = WrappingLabel()
         self.text.setObjectName("resultHeadlineText")
-        self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAccessibleDescription(tr("What the last move came to"))
@@ -52,7 +52,8 @@ class ResultHeadline(QWidget):
 
     def show_headline(self, headline: Headline) -> None:
         text = " ".join(tr_phrase(part) for part in headline.parts)
-        if text == self.text.text():
+        shown = self.text.text()
+        if text == shown:
             return
         tone = headline.tone.value
         self.icon.setPixmap(self._pixmap(tone))
@@ -60,4 +61,11 @@ class ResultHeadline(QWidget):
         set_flag(self.text, "tone", tone)
         self.text.setText(text)
         self.text.setAccessibleName(text)  # its content, not a fixed name: a screen reader reads it
+        if shown:  # a change; the first text is read with the window
+            self._announce(text)
+
+    def _announce(self, text: str) -> None:
+        # Imported on the first change: setting up Qt's accessibility types costs the start-up ~14 M instructions.
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.text, text))

@@ -24,6 +24,7 @@ from phlo_desk.ui.flow_layout import FlowLayout
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.translation import tr
 from phlo_desk.ui.vocabulary import leg_role_label, leg_state_label, tr_phrase
+from phlo_desk.ui.wrapping_label import WrappingLabel
 
 
 # Leg moves: the tooltip names the API action behind each button.
@@ -121,8 +122,7 @@ class LegsPanel(QGroupBox):
         self.desk = desk
         self.simulated_members: Callable[[], list[SimulatedMember]] | None = None
         self.customer_field = AddressField("customerInput", tr("Customer's number"), region)
-        customer_label = QLabel(tr("C&ustomer's number (optional: enables actions on their leg)"))
-        customer_label.setWordWrap(True)
+        customer_label = WrappingLabel(tr("C&ustomer's number (optional: enables actions on their leg)"))
         customer_label.setBuddy(self.customer_field.edit)
         self.customer_field.edit.setToolTip(tr("Paste the caller's number to hold, resume or hang up their leg."))
         self.customer_field.edit.textChanged.connect(self._customer_changed)
@@ -213,10 +213,9 @@ class LegsPanel(QGroupBox):
         self.refresh()
 
 
-def _plain_label(name: str, text: str) -> QLabel:
-    label = QLabel(text)
+def _plain_label(name: str, text: str) -> WrappingLabel:
+    label = WrappingLabel(text)
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)  # addresses and states: never markup
-    label.setWordWrap(True)
     return label
 

@@ -47,6 +47,7 @@ from phlo_desk.ui.translation import tr
 from phlo_desk.ui.view_menu import ViewMenu
 from phlo_desk.ui.vocabulary import action_label, history_error_text, tr_phrase
 from phlo_desk.ui.worker import Background
+from phlo_desk.ui.wrapping_label import WrappingLabel
 
 log = logging.getLogger(__name__)
 
@@ -199,11 +200,10 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0)  # busy indicator
         self.progress.setMaximumHeight(6)
         self.progress.setTextVisible(False)
-        self.sending_label = QLabel()  # what the agent can do now, or what is being sent
+        self.sending_label = WrappingLabel()  # what the agent can do now, or what is being sent
         self.sending_label.setObjectName("sendingLabel")
         self.sending_label.setAccessibleDescription(tr("What you can do now"))
         self.sending_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.sending_label.setWordWrap(True)
         self.elapsed_timer = QTimer(self)
         self.elapsed_timer.setInterval(100)
         self.elapsed_timer.timeout.connect(self._show_next_step)
