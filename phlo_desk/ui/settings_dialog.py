@@ -44,6 +44,8 @@ def setting_names() -> dict[str, str]:
         "tray": tr("Tray icon"),
         "notifications": tr("Notifications"),
         "language": tr("Language"),
+        "directory": tr("Transfer directory"),
+        "directory_endpoints": tr("Plivo SIP endpoints"),
     }
 
 
@@ -84,8 +86,10 @@ class SettingsDialog(QDialog):
         "node_id": "nodeIdInput",
         "trigger_source": "settingsTriggerSourceInput",
         "default_region": "regionInput",
+        "directory": "directoryInput",
     }
-    SWITCHES = {"tray": "trayCheckBox", "notifications": "notificationsCheckBox"}
+    SWITCHES = {"tray": "trayCheckBox", "notifications": "notificationsCheckBox",
+                "directory_endpoints": "directoryEndpointsCheckBox"}
 
     # Beside its label a field must show a whole PHLO ID; where it cannot, labels go above.
     FIELD_SAMPLE = "00000000-0000-0000-0000-000000000000"
@@ -168,6 +172,11 @@ class SettingsDialog(QDialog):
                 # Under the token field, with no label of its own to take a line when labels go above.
                 form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.keyring_status)
         self.inputs["default_region"].setMaxLength(2)
+        directory = self.inputs["directory"]
+        directory.setPlaceholderText(tr("A CSV or JSON file, or an https address"))
+        if not directory.toolTip():
+            directory.setToolTip(tr("IT's list of colleagues and teams, searched in To. Read at start and every "
+                                    "15 minutes; a copy is kept for when it cannot be reached."))
         self._build_preferences(form, profile)
         return form
 
@@ -176,6 +185,9 @@ class SettingsDialog(QDialog):
             "tray": WrappingCheckBox(tr("Show an icon in the system tray"), self.SWITCHES["tray"]),
             "notifications": WrappingCheckBox(tr("Notify me of answers while I work in another window"),
                                               self.SWITCHES["notifications"]),
+            "directory_endpoints": WrappingCheckBox(
+                tr("Add the Plivo account's SIP endpoints to the directory, with whether each is signed in"),
+                self.SWITCHES["directory_endpoints"]),
         }
         for name, switch in self.switches.items():
             switch.box.setChecked(profile.is_on(name))

@@ -1132,6 +1132,14 @@
         <translation>Idioma</translation>
     </message>
     <message>
+        <source>Transfer directory</source>
+        <translation>Directorio de transferencias</translation>
+    </message>
+    <message>
+        <source>Plivo SIP endpoints</source>
+        <translation>Endpoints SIP de Plivo</translation>
+    </message>
+    <message>
         <source>PHLO Desk settings</source>
         <translation>Configuración de PHLO Desk</translation>
     </message>
@@ -1180,12 +1188,24 @@
         <translation>Dónde se guarda el Auth Token</translation>
     </message>
     <message>
+        <source>A CSV or JSON file, or an https address</source>
+        <translation>Un archivo CSV o JSON, o una dirección https</translation>
+    </message>
+    <message>
+        <source>IT&apos;s list of colleagues and teams, searched in To. Read at start and every 15 minutes; a copy is kept for when it cannot be reached.</source>
+        <translation>La lista de colegas y equipos de TI, en la que busca el campo Para. Se lee al iniciar y cada 15 minutos; se guarda una copia para cuando no se puede acceder a ella.</translation>
+    </message>
+    <message>
         <source>Show an icon in the system tray</source>
         <translation>Mostrar un icono en la bandeja del sistema</translation>
     </message>
     <message>
         <source>Notify me of answers while I work in another window</source>
         <translation>Avisarme de las respuestas mientras trabajo en otra ventana</translation>
+    </message>
+    <message>
+        <source>Add the Plivo account&apos;s SIP endpoints to the directory, with whether each is signed in</source>
+        <translation>Añadir al directorio los endpoints SIP de la cuenta de Plivo, indicando si cada uno tiene la sesión iniciada</translation>
     </message>
     <message>
         <source>This desktop has no system tray: the icon shows on desktops that have one.</source>
@@ -1288,6 +1308,10 @@
         <translation>no es texto UTF-8 (en Excel, guárdela como CSV UTF-8)</translation>
     </message>
     <message>
+        <source>its first line is not a header row</source>
+        <translation>su primera línea no es una fila de encabezado</translation>
+    </message>
+    <message>
         <source>Line {line}</source>
         <translation>Línea {line}</translation>
     </message>
@@ -1322,6 +1346,10 @@
     <message>
         <source>it is not an object with a name and an address</source>
         <translation>no es un objeto con un nombre y una dirección</translation>
+    </message>
+    <message>
+        <source>Only the first {count} entries are used.</source>
+        <translation>Solo se usan las primeras {count} entradas.</translation>
     </message>
     <message>
         <source>the same name and address as an earlier row ({other})</source>
@@ -2114,6 +2142,10 @@ No se puso nada en Para.</translation>
         <translation>Los endpoints de Plivo no forman parte del directorio.</translation>
     </message>
     <message>
+        <source>The desk is closing.</source>
+        <translation>La consola se está cerrando.</translation>
+    </message>
+    <message>
         <source>The Plivo endpoints need the Auth ID and Auth Token: open Settings.</source>
         <translation>Los endpoints de Plivo necesitan el Auth ID y el Auth Token: abra Configuración.</translation>
     </message>
@@ -2176,6 +2208,10 @@ No se puso nada en Para.</translation>
     <message>
         <source>Plivo SIP endpoints: %1</source>
         <translation>Endpoints SIP de Plivo: %1</translation>
+    </message>
+    <message>
+        <source>Matches in the directory</source>
+        <translation>Coincidencias en el directorio</translation>
     </message>
     <message>
         <source>softphone offline</source>

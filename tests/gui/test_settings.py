@@ -427,7 +427,8 @@ def test_the_desktop_preferences_save_only_what_was_changed(qtbot, desktop_folde
         assert launched.window.open_settings()
     finally:
         launched.background.stop()
-    assert seen["checked"] == {"tray": True, "notifications": True} and seen["language"] == chosen
+    assert seen["checked"] == {"tray": True, "notifications": True, "directory_endpoints": False}
+    assert seen["language"] == chosen
     # The window opened in the saved language: the first choice is "Follow the system" in it.
     assert seen["languages"][0][0] == "" and seen["languages"][1:] == offered
     assert json.loads(user_file.read_text()) == {"tray": "off"}  # "follow the system" removed the language
@@ -482,3 +483,31 @@ def test_preferences_from_the_environment_say_where_they_come_from(qtbot, tmp_pa
         assert "environment" in notifications.toolTip() and "environment" in dialog.language.toolTip()
     finally:
         background.stop()
+
+
+def test_the_directory_is_set_in_settings_and_a_bad_address_for_it_is_refused(qtbot, desktop_folders, tmp_path):
+    user_file, _system_file = desktop_folders
+    launched = open_window(qtbot, [], environ={})
+    listed = tmp_path / "team.csv"
+    listed.write_text("name,address\nDana Scully,+14155550199\n", encoding="utf-8")
+    seen = {}
+
+    def drive(dialog) -> None:
+        dialog.inputs["directory"].setText("http://intranet.example/team.csv")  # plain http elsewhere: refused
+        dialog.buttons.accepted.emit()
+        seen["refused"] = dialog.isVisible()
+        dialog.inputs["directory"].setText(str(listed))
+        qtbot.mouseClick(dialog.switches["directory_endpoints"].label, Qt.MouseButton.LeftButton)
+        dialog.buttons.accepted.emit()
+        if dialog.isVisible():
+            dialog.reject()
+
+    try:
+        when_dialog_opens(drive)
+        assert launched.window.open_settings()
+        assert seen["refused"]
+        assert json.loads(user_file.read_text()) == {"directory": str(listed), "directory_endpoints": "on"}
+        window = launched.window
+        qtbot.waitUntil(lambda: bool(window.target_search.matches("dana")), timeout=5000)  # read at once
+    finally:
+        launched.background.stop()
