@@ -13,11 +13,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Literal
 
 from phlo_desk.core.text import INVISIBLE_CHARACTERS, is_hidden
 from phlo_desk.core.translatable import say, translatable
+from phlo_desk.core.values import value_class
 
 DEFAULT_REGION = "US"
 
@@ -82,7 +82,7 @@ class AddressError(ValueError):
     (a Phrase where it names something), which the window translates."""
 
 
-@dataclass(frozen=True)
+@value_class
 class Address:
     kind: Literal["phone", "sip"]
     wire: str  # what goes on the wire: E.164 or sip:user@host

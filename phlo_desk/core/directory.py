@@ -12,8 +12,9 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import islice
+
+from phlo_desk.core.values import value_class
 
 # Where an entry came from; the window names them in the agent's language.
 SOURCE_LIST = "list"  # IT's list: a CSV or JSON file or URL, read-only in the app
@@ -31,7 +32,7 @@ def clean_name(text: str) -> str:
     return " ".join(text.replace("<", " ").replace(">", " ").split())
 
 
-@dataclass(frozen=True)
+@value_class
 class Entry:
     name: str
     address: str  # the wire form that will be sent: E.164 or sip:user@host

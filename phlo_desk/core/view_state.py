@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, fields
 from pathlib import Path
+
+from phlo_desk.core.values import value_class
 
 log = logging.getLogger(__name__)
 
 COLOUR_CHOICES = ("system", "light", "dark")
 
 
-@dataclass(frozen=True)
+@value_class
 class ViewState:
     geometry: str = ""  # the window's own encoding of its size and place (base64)
     one_column: bool = False  # False: one column when narrow, columns side by side when wide

@@ -6,11 +6,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from phlo_desk import __version__, icon_path
 from phlo_desk.core.flags import add_settings_arguments, settings_flags
+from phlo_desk.core.values import value_class
 
 log = logging.getLogger("phlo_desk")
 
@@ -52,7 +52,7 @@ def setup_logging() -> Path | None:
     return path
 
 
-@dataclass
+@value_class(frozen=False)
 class Launched:
     window: object  # MainWindow
     background: object  # Background

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
@@ -52,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from phlo_desk.core.outcomes import ActionResult, Outcome
 from phlo_desk.core.translatable import translatable
+from phlo_desk.core.values import value_class
 from phlo_desk.ui.flow_layout import viewport_width
 from phlo_desk.ui.translation import tr, tr_marked
 from phlo_desk.ui.vocabulary import (
@@ -99,7 +99,7 @@ class ResultRow(Protocol):
 RowT = TypeVar("RowT", bound=ResultRow)
 
 
-@dataclass(frozen=True)
+@value_class
 class LogEntry:
     time: datetime
     action: str  # wire name, or a key of action_label() such as "check"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
 
 from phlo_desk.core.settings import environment_commands
 from phlo_desk.ui.flow_layout import FlowLayout
 from phlo_desk.ui.theme import set_flag
 from phlo_desk.ui.translation import tr
+from phlo_desk.ui.wrapping_label import WrappingLabel
 
 
 class SandboxBanner(QFrame):
@@ -28,18 +29,16 @@ class SandboxBanner(QFrame):
         set_flag(self, "surface", "banner")
         self.setAccessibleName(tr("Sandbox mode"))
         self.server = None
-        self.title = QLabel(tr("SANDBOX: no real calls are placed. Everything here is simulated."))
+        self.title = WrappingLabel(tr("SANDBOX: no real calls are placed. Everything here is simulated."))
         self.title.setObjectName("sandboxBannerTitle")
-        self.title.setWordWrap(True)
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.address = QLabel(tr("Starting the simulator..."))
+        self.address = WrappingLabel(tr("Starting the simulator..."))
         self.address.setObjectName("sandboxAddress")
         self.address.setAccessibleName(tr("Simulator address"))
         self.address.setTextFormat(Qt.TextFormat.PlainText)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.address.setWordWrap(True)
         self.copy_button = QPushButton(tr("Copy CLI settings"))
         self.copy_button.setObjectName("copyCliSettingsButton")
         self.copy_button.setToolTip(tr("Copies shell lines that point phlo-desk-cli at this simulator."))
