@@ -201,7 +201,7 @@ class DirectoryPanel(QDialog):
             if any(entry.source == SOURCE_OWN and entry.name == values["name"]
                    for entry in directory.find_address(values["address"])):
                 self._unsaved = None  # saved: nothing to give back
-        self.apply_filter()
+        self.apply_filter(or_first=False)
 
     def set_presence(self, presence: dict[str, bool | None]) -> None:
         """Availability by endpoint_id: True available, False offline, None (or absent) not known."""
@@ -231,8 +231,10 @@ class DirectoryPanel(QDialog):
         self.team_combo.setCurrentIndex(max(0, self.team_combo.findData(chosen)) if chosen else 0)
         self.team_combo.blockSignals(False)
 
-    def apply_filter(self, keep_current: bool = True) -> None:
-        """Show what the search and filters find; the entry chosen stays chosen if still shown, else the first."""
+    def apply_filter(self, keep_current: bool = True, or_first: bool = True) -> None:
+        """Show what the search and filters find; the entry chosen stays chosen if still shown,
+        else the first, or (`or_first` False: the directory changed under the agent) none, so
+        that Return never uses a colleague the agent did not choose."""
         before = self.current_entry() if keep_current else None
         text = self.search_edit.text()
         entries = self.directory.search(text, limit=None) if text.strip() else self.directory.browse()
@@ -242,11 +244,12 @@ class DirectoryPanel(QDialog):
         if source:
             entries = [entry for entry in entries if entry.source == source]
         self.model.set_entries(entries)
-        row = 0
+        row: int | None = 0
         if before is not None:
             wanted = entry_identity(before)
-            row = next((n for n, entry in enumerate(entries) if entry_identity(entry) == wanted), 0)
-        if entries:
+            row = next((n for n, entry in enumerate(entries) if entry_identity(entry) == wanted),
+                       0 if or_first else None)
+        if entries and row is not None:
             self.table.setCurrentIndex(self.model.index(row, NAME))
             self.table.scrollTo(self.model.index(row, NAME))
         self._update_buttons()

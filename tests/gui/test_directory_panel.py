@@ -396,3 +396,16 @@ def test_a_colleague_in_it_s_list_who_is_also_an_endpoint_shows_the_endpoint_s_p
     panel.set_presence({"ep-2": False})
     row = panel.model.entries.index(listed_mei)
     assert panel.model.index(row, PRESENCE).data() == "offline"
+
+
+def test_when_the_chosen_entry_goes_away_in_a_refresh_nothing_is_chosen_in_its_place(qtbot):
+    panel = open_panel(qtbot)
+    row = panel.model.entries.index(MEI)
+    panel.table.setCurrentIndex(panel.model.index(row, NAME))
+    assert panel.current_entry() == MEI
+    used = []
+    panel.use_entry.connect(used.append)
+    panel.set_directory(Directory([entry for entry in ENTRIES if entry != MEI]), list(STATUS))
+    assert panel.current_entry() is None
+    panel.use_current()  # what Return would do
+    assert used == [] and panel.use_button.isEnabled() is False
