@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from phlo_desk.core.addresses import DEFAULT_REGION, AddressError, parse_address
 from phlo_desk.core.directory import SOURCE_LIST, SOURCE_OWN, SOURCE_PLIVO, Entry, clean_name
 from phlo_desk.core.errors import InvalidInput, PhloError
-from phlo_desk.core.settings import has_credentials, is_loopback_host
+from phlo_desk.core.settings import directory_url_problem, is_loopback_host
 from phlo_desk.core.text import server_text
 from phlo_desk.core.translatable import Phrase, marked, say, translatable
 
@@ -313,30 +313,13 @@ def read_list(setting: str, cache_folder: Path, region: str = DEFAULT_REGION, *,
     if not value:
         return ListRead()
     if re.match(r"(?i)https?://", value):
-        problem = _url_problem(value)
+        problem = directory_url_problem(value)
         if problem:
             return ListRead(problems=(problem,))
         return _read_through_cache(_Cache(cache_folder, value), lambda cached: _fetch(value, cached, timeout_s),
                                    region)
     path = Path(value).expanduser()
     return _read_through_cache(_Cache(cache_folder, str(path.absolute())), lambda cached: _read_file(path), region)
-
-
-def _url_problem(url: str) -> str:
-    """Why a directory URL cannot be used, or "". The URL is never echoed: it may hold a password."""
-    if has_credentials(url):
-        return translatable("The directory URL must not contain a user or password.")
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises on a port that is not a number
-    except ValueError:
-        host = ""
-    if not host:
-        return translatable("The directory URL is not valid: it must look like https://intranet.example/directory.csv.")
-    if parts.scheme.lower() == "http" and not is_loopback_host(host):
-        return translatable("The directory URL must use https (plain http only to this computer).")
-    return ""
 
 
 @dataclass(frozen=True)

@@ -209,18 +209,28 @@ def is_url(location: str) -> bool:
 
 
 def is_directory_location(location: str) -> bool:
-    """A file path, or a URL the desk may fetch: https, or plain http to loopback only,
-    and never with a user or password in it (settings files are not for secrets)."""
+    """A file path, or a URL the desk may fetch (see directory_url_problem)."""
     if not is_url(location):
         return "\0" not in location
+    return not directory_url_problem(location.strip())
+
+
+def directory_url_problem(url: str) -> str:
+    """Why a directory URL cannot be used, or "": https, or plain http to loopback only, and
+    never a user or password (settings files are not for secrets). The URL is never echoed."""
+    if has_credentials(url):
+        return translatable("The directory URL must not contain a user or password.")
     try:
-        parts = urlsplit(location.strip())
+        parts = urlsplit(url)
         host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError:
-        return False
-    if not host or parts.username is not None or parts.password is not None:
-        return False
-    return parts.scheme == "https" or (parts.scheme == "http" and is_loopback_host(host))
+        host = ""
+    if not host or parts.scheme.lower() not in ("https", "http"):
+        return translatable("The directory URL is not valid: it must look like https://intranet.example/directory.csv.")
+    if parts.scheme.lower() == "http" and not is_loopback_host(host):
+        return translatable("The directory URL must use https (plain http only to this computer).")
+    return ""
 
 
 def is_loopback_host(host: str) -> bool:
