@@ -63,7 +63,7 @@ class ActionService:
         self._token: str | None = None  # only when not from the keyring (sandbox, environment)
         self._client = None
         self._clients: weakref.WeakSet = weakref.WeakSet()  # every PhloClient made, for abort()
-        self._history: HistoryStore | None = None
+        self._history = ThreadHistory()
         self.total_timeout_s: float | None = None  # each request's whole deadline; None: the client's
 
     def configure(self, profile: Profile, token: str | None = None) -> None:
@@ -73,7 +73,7 @@ class ActionService:
 
     def use_history(self, path: Path | None) -> None:
         """Record every action in the history database at `path` (None: don't)."""
-        self._history = _replace_history(self._history, path)
+        self._history.use(path)
 
     def perform(self, request: ActionRequest, audit: Audit | None = None) -> ActionAnswer:
         """Write the audit row, send once, complete the row: in that order, whatever fails."""
@@ -89,9 +89,10 @@ class ActionService:
         from phlo_desk.core.history import HistoryError
 
         result = self._read(lambda: self._client_or_raise().warm_up())
-        if self._history is not None:
+        history = self._history.store()
+        if history is not None:
             try:
-                self._history.open()
+                history.open()
             except HistoryError as err:  # said to the agent if an action's write fails too
                 log.warning("history not opened: %s (%s)", err, err.detail)
         return result
@@ -114,8 +115,7 @@ class ActionService:
 
     def close(self) -> None:
         self._close_client()
-        if self._history is not None:
-            self._history.close()
+        self._history.close()
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -135,10 +135,11 @@ class ActionService:
     def _record_sent(self, audit: Audit) -> int | None:
         from phlo_desk.core.history import HistoryError
 
-        if self._history is None:
+        history = self._history.store()
+        if history is None:
             return None
         try:
-            return self._history.append_sent(audit)
+            return history.append_sent(audit)
         except HistoryError as err:  # the action goes out all the same
             log.warning("history row not written before sending: %s (%s)", err, err.detail)
             return None
@@ -146,13 +147,14 @@ class ActionService:
     def _record_answer(self, row_id: int | None, result: ActionResult, audit: Audit) -> HistoryError | None:
         from phlo_desk.core.history import HistoryError
 
-        if self._history is None:
+        history = self._history.store()
+        if history is None:
             return None
         try:
             if row_id is None:
-                self._history.append(result, audit=audit)
+                history.append(result, audit=audit)
             else:
-                self._history.complete(row_id, result)
+                history.complete(row_id, result)
         except HistoryError as err:
             log.warning("history not written: %s (%s)", err, err.detail)
             return err
@@ -198,10 +200,10 @@ class ActionService:
 
 class BulkService:
     def __init__(self) -> None:
-        self._history: HistoryStore | None = None
+        self._history = ThreadHistory()
 
     def use_history(self, path: Path | None) -> None:
-        self._history = _replace_history(self._history, path)
+        self._history.use(path)
 
     def save_token(self, auth_id: str, token: str) -> TokenSaved:
         from phlo_desk.core.credentials import CredentialStore
@@ -226,10 +228,11 @@ class BulkService:
     def export_history(self, flt: HistoryFilter, path: Path) -> Exported:
         from phlo_desk.core.history import HistoryError
 
-        if self._history is None:
+        history = self._history.store()
+        if history is None:
             return Exported(None, os_problem=translatable("No history is kept in this session."))
         try:
-            return Exported(self._history.export_csv(flt, Path(path)))
+            return Exported(history.export_csv(flt, Path(path)))
         except HistoryError as err:
             log.warning("history export failed: %s (%s)", err, err.detail)
             return Exported(None, problem=err)
@@ -237,14 +240,31 @@ class BulkService:
             return Exported(None, os_problem=f"{err.strerror or err}: {path}")
 
     def close(self) -> None:
-        if self._history is not None:
-            self._history.close()
+        self._history.close()
 
 
-def _replace_history(current: HistoryStore | None, path: Path | None) -> HistoryStore | None:
-    """Close the thread's history store, if any; a store for `path` (None: no history)."""
-    from phlo_desk.core.history import HistoryStore
+class ThreadHistory:
+    """One thread's history store, made at first use: the history module brings sqlite3
+    and datetime (~25 ms of imports), which would otherwise compete for the GIL with the
+    window being built."""
 
-    if current is not None:
-        current.close()
-    return HistoryStore(path) if path is not None else None
+    def __init__(self) -> None:
+        self._path: Path | None = None
+        self._store: HistoryStore | None = None
+
+    def use(self, path: Path | None) -> None:
+        """Keep the history at `path` from now on (None: keep none)."""
+        self.close()
+        self._path = path
+
+    def store(self) -> HistoryStore | None:
+        if self._store is None and self._path is not None:
+            from phlo_desk.core.history import HistoryStore
+
+            self._store = HistoryStore(self._path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
