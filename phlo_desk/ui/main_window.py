@@ -51,6 +51,10 @@ from phlo_desk.ui.wrapping_label import WrappingLabel
 
 log = logging.getLogger(__name__)
 
+# After the first paint, the window's follow-ups (layout, label heights, a screen
+# reader's first look) run before the start-up's background imports, which hold the
+# GIL for ~100 ms and would slow every Python call of the GUI thread meanwhile.
+SETTLE_AFTER_FIRST_PAINT_MS = 60
 WARM_UP_DELAY_MS = 200
 # Warm the connection again when the window comes back after this long unused.
 IDLE_REWARM_S = 60.0
@@ -60,8 +64,8 @@ _MOVES = {NodeAction.WARM_TRANSFER: Move.WARM_TRANSFER, NodeAction.COLD_TRANSFER
 
 
 class MainWindow(QMainWindow):
-    # Emitted once, on the event-loop turn after the first paint: work that can wait
-    # (parsing numbers, opening the connection) starts there, so the window shows first.
+    # Emitted once, a moment after the first paint: work that can wait (parsing numbers,
+    # opening the connection) starts there, so the window shows and settles first.
     firstPainted = Signal()
     # For what shows the desk outside the window (the tray): what the window shows changed
     # (the call, the connection, the profile), and an answer came (its ActionResult, once
@@ -336,7 +340,7 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.firstPainted.emit)
+            QTimer.singleShot(SETTLE_AFTER_FIRST_PAINT_MS, self.firstPainted.emit)
         if event.type() == QEvent.Type.WindowActivate and not self.background.busy:
             if time.monotonic() - self._last_network_use > IDLE_REWARM_S:
                 self.warm_up()
