@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
-import logging
 import sys
-from collections.abc import Mapping
-from pathlib import Path
 
-from phlo_desk import __version__, icon_path
-from phlo_desk.core.flags import add_settings_arguments, settings_flags
-from phlo_desk.core.values import value_class
+from phlo_desk.ui.module_sources import keep_no_module_sources
+
+# Where PySide6 is loaded first (tests, the start-up benchmark's probe), before the
+# imports below; otherwise main() does it once PySide6 is imported.
+keep_no_module_sources(sys.modules)
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+from collections.abc import Mapping  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from phlo_desk import __version__, icon_path  # noqa: E402
+from phlo_desk.core.flags import add_settings_arguments, settings_flags  # noqa: E402
+from phlo_desk.core.values import value_class  # noqa: E402
 
 log = logging.getLogger("phlo_desk")
 
@@ -292,41 +299,6 @@ def _hand_over(name: str, args: argparse.Namespace) -> int:
         _application_in_language(args)
         _say_already_open(args.link)
     return 2 if handed is Handover.REFUSED else 0  # a refusal is said in the open desk's window
-
-
-def keep_no_module_sources(modules) -> None:  # type: ignore[no-untyped-def]
-    """Stop PySide6 from keeping the source of every module imported after it.
-
-    To set its per-module `__feature__` switches, PySide6 asks of each module imported
-    once it is loaded whether its source mentions "PySide6", with inspect.getsource(),
-    which leaves the whole file in linecache: some 300 files, ~11 MB and ~40 ms of the GUI
-    thread at start-up wherever the .py files are installed (not in the frozen bundle,
-    which has none). The same question is answered here from the file's bytes, which
-    are not kept, and the sources kept so far are dropped (linecache reads a file again
-    when a traceback needs it). Without that PySide6 internal, nothing changes.
-    """
-    feature = modules.get("shibokensupport.feature")
-    asks = getattr(feature, "_mod_uses_pyside", None)
-    if asks is None or getattr(asks, "keeps_no_source", False):
-        return
-    import linecache
-
-    for path, entry in list(linecache.cache.items()):
-        if len(entry) == 4 and entry[1] is not None:  # read from a file (not registered in memory)
-            linecache.cache.pop(path, None)
-
-    def mentions_pyside(module) -> bool:  # type: ignore[no-untyped-def]
-        path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not path.endswith(".py"):
-            return asks(module)  # built-in, compiled or without a file: as PySide6 decides
-        try:
-            with open(path, "rb") as source:
-                return b"PySide6" in source.read()
-        except OSError:
-            return asks(module)
-
-    mentions_pyside.keeps_no_source = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = mentions_pyside  # type: ignore[union-attr]
 
 
 def _application():  # type: ignore[no-untyped-def]

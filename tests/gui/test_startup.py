@@ -9,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 
-from phlo_desk.ui.app import keep_no_module_sources
+from phlo_desk.ui.module_sources import keep_no_module_sources
 
 # Runs `phlo-desk --sandbox` through main() and notes on which thread the simulator and the
 # phone number library are first imported, then what the window shows once configured.
