@@ -70,14 +70,7 @@ class TargetSearch(QObject):
         self.presence: dict[str, bool] = {}  # endpoint_id -> registered, where Plivo said
         self._last: tuple[str, list[tuple[str, str, object]]] = ("", [])  # one search serves hint and popup
         self.model = _Suggestions(self)
-        self.completer = QCompleter(self.model, self)
-        # The directory has already chosen and ranked the rows: the completer shows them all.
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer.setMaxVisibleItems(SHOWN_MATCHES)
-        self.completer.activated[QModelIndex].connect(self._activated)
-        # The list is as wide as To, which at 400 px cuts the address off: it widens itself.
-        self.completer.popup().installEventFilter(self)
-        self.completer.popup().setAccessibleName(tr("Matches in the directory"))
+        self.completer: QCompleter | None = None  # made at the first keystroke: ~5 ms of start-up
         # Qt's completer highlights the first row that starts with the typed text (with its
         # case): Down must always go to the directory's best match, so nothing stays highlighted.
         self._unhighlight = QTimer(self)
@@ -88,7 +81,6 @@ class TargetSearch(QObject):
         self._show_name = QTimer(self)
         self._show_name.setSingleShot(True)
         self._show_name.timeout.connect(lambda: field.edit.setCursorPosition(0))
-        field.edit.setCompleter(self.completer)
         # textEdited comes before the line edit asks the completer: the rows are fresh for it.
         field.edit.textEdited.connect(self._search)
         field.describe = self.describe
@@ -146,10 +138,29 @@ class TargetSearch(QObject):
         return rows
 
     def _search(self, text: str) -> None:
+        self._ensure_completer()  # the line edit asks it right after this signal
         self.model.replace(self.matches(text))
         self._unhighlight.start(0)  # after the line edit has asked the completer
 
+    def _ensure_completer(self) -> QCompleter:
+        if self.completer is None:
+            self.completer = self._make_completer()
+            self.field.edit.setCompleter(self.completer)
+        return self.completer
+
+    def _make_completer(self) -> QCompleter:
+        completer = QCompleter(self.model, self)
+        # The directory has already chosen and ranked the rows: the completer shows them all.
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(SHOWN_MATCHES)
+        completer.activated[QModelIndex].connect(self._activated)
+        # The list is as wide as To, which at 400 px cuts the address off: it widens itself.
+        completer.popup().installEventFilter(self)
+        completer.popup().setAccessibleName(tr("Matches in the directory"))
+        return completer
+
     def _clear_highlight(self) -> None:
+        assert self.completer is not None  # started by a search, which makes it
         selection = self.completer.popup().selectionModel()
         blocked = selection.blockSignals(True)  # not a highlight: To keeps what was typed, and its undo
         selection.clear()
@@ -161,10 +172,11 @@ class TargetSearch(QObject):
         """Put `text` in To as the agent would (Ctrl+Z brings back what was there), without
         opening the list: for a link from the CRM and the Directory panel's Use."""
         edit = self.field.edit
+        completer = self._ensure_completer()
         edit.setCompleter(None)
         edit.selectAll()
         edit.insert(text)
-        edit.setCompleter(self.completer)
+        edit.setCompleter(completer)
         edit.setCursorPosition(0)
 
     def resolved(self, text: str) -> str:
@@ -187,7 +199,7 @@ class TargetSearch(QObject):
             self.picked.emit(entry)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize) and watched is self.completer.popup():
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize) and isinstance(watched, QAbstractItemView):
             self._widen(watched)
         return False
 
