@@ -35,5 +35,14 @@ class GuiThreadCollector(QObject):
 
 def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:
     """Install once per application; the collector lives as long as `app`."""
-    existing = app.findChild(GuiThreadCollector)
-    return existing or GuiThreadCollector(app)
+    # Not findChild(): that wraps each of the application's children in Python, and the
+    # first wrapper of a kind sets up its Python type (QSessionManager's, ~1 ms).
+    existing = app.property(_PROPERTY)
+    if isinstance(existing, GuiThreadCollector):
+        return existing
+    collector = GuiThreadCollector(app)
+    app.setProperty(_PROPERTY, collector)
+    return collector
+
+
+_PROPERTY = "phloDeskGarbageCollector"
