@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from phlo_desk import translations_path
 
@@ -55,25 +55,31 @@ class Translators:
     def install(self, language: str = "", folder: Path | None = None) -> str:
         """Translate into `language` ("" = the system's), or the nearest one there is a
         catalogue for; English when there is none. Returns the language chosen."""
-        app = QCoreApplication.instance()
         self.remove()
-        locale = QLocale(language) if language else QLocale.system()
-        ours = QTranslator(app)
-        # load(locale, ...) tries each of the locale's UI languages, then without the region.
-        if ours.load(locale, CATALOGUE, "_", str(folder or translations_folder())):
-            self.language = ours.language() or language or locale.name()
-            self._add(ours)
-            qt = QTranslator(app)
-            if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-                self._add(qt)
-            else:
-                log.info("no Qt translation for %s: Qt's own buttons stay in English", self.language)
+        wanted = _before_english((QLocale(language) if language else QLocale.system()).uiLanguages())
+        catalogues = str(folder or translations_folder()) if wanted else ""
+        for name in wanted:
+            ours = QTranslator(QCoreApplication.instance())
+            # load(locale, ...) tries the name with and without its script and region.
+            if ours.load(QLocale(name), CATALOGUE, "_", catalogues):
+                self.language = ours.language() or name
+                self._add(ours)
+                self._add_qt_translation(QLocale(name))
+                break
         else:
-            self.language = SOURCE_LANGUAGE
             if language and not language.startswith(SOURCE_LANGUAGE):
                 log.warning("no translation for %r: the desk stays in English", language)
         QLocale.setDefault(QLocale(self.language))  # dates and numbers follow the language shown
         return self.language
+
+    def _add_qt_translation(self, locale: QLocale) -> None:
+        from PySide6.QtCore import QLibraryInfo  # only for a translated desk: ~2 ms of start-up
+
+        qt = QTranslator(QCoreApplication.instance())
+        if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            self._add(qt)
+        else:
+            log.info("no Qt translation for %s: Qt's own buttons stay in English", self.language)
 
     def remove(self) -> None:
         app = QCoreApplication.instance()
@@ -85,6 +91,17 @@ class Translators:
     def _add(self, translator: QTranslator) -> None:
         QCoreApplication.installTranslator(translator)
         self._installed.append(translator)
+
+
+def _before_english(languages: list[str]) -> list[str]:
+    """The agent's languages in their order, up to the first English one: English is the
+    source, so it needs no catalogue and one listed after it is not wanted."""
+    wanted = []
+    for name in languages:
+        if name == "C" or name.split("-")[0].lower() == SOURCE_LANGUAGE:
+            break
+        wanted.append(name)
+    return wanted
 
 
 _translators = Translators()

@@ -184,5 +184,9 @@ def test_spanish_from_the_system_locale_from_the_flag_and_english_otherwise(tmp_
     assert _start(tmp_path, "--language", "es", LANG="en_US.UTF-8") == {"WARM": "&Transferencia asistida",
                                                                           "QT": "Cancelar"}
     assert _start(tmp_path, LANG="en_US.UTF-8") == {"WARM": "&Warm transfer", "QT": "Cancel"}
+    # The agent's languages in order: English before Spanish is English; a language without
+    # a catalogue before Spanish is Spanish.
+    assert _start(tmp_path, LANG="en_US.UTF-8", LANGUAGE="en:es")["WARM"] == "&Warm transfer"
+    assert _start(tmp_path, LANG="es_ES.UTF-8", LANGUAGE="fi:es")["WARM"] == "&Transferencia asistida"
     # A language there is no catalogue for: English, and the desk still starts.
     assert _start(tmp_path, "--language", "fi")["WARM"] == "&Warm transfer"
