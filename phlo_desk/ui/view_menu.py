@@ -3,7 +3,7 @@ size and place, remembered between starts (`core/view_state.py`)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -15,6 +15,12 @@ from phlo_desk.ui.translation import tr
 
 DEFAULT_SIZE = (1100, 760)
 
+
+
+def _decoded(geometry: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QByteArray  # its Python type costs ~2 ms: not on a first start
+
+    return QByteArray.fromBase64(geometry.encode("ascii"))
 
 
 class ViewMenu(QObject):
@@ -43,8 +49,7 @@ class ViewMenu(QObject):
 
     def restore(self) -> None:
         state = self.store.load() if self.store else ViewState()
-        geometry = QByteArray.fromBase64(state.geometry.encode("ascii")) if state.geometry else QByteArray()
-        if geometry.isEmpty() or not self.window.restoreGeometry(geometry):
+        if not state.geometry or not self.window.restoreGeometry(_decoded(state.geometry)):
             self.window.resize(*DEFAULT_SIZE)
         self.one_column_action.setChecked(state.one_column)
         self.on_top_action.setChecked(state.always_on_top)
