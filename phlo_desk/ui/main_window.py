@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
-            QTimer.singleShot(SETTLE_AFTER_FIRST_PAINT_MS, self.firstPainted.emit)
+            QTimer.singleShot(SETTLE_AFTER_FIRST_PAINT_MS, self, self.firstPainted.emit)  # not after the window is gone
         if event.type() == QEvent.Type.WindowActivate and not self.background.busy:
             if time.monotonic() - self._last_network_use > IDLE_REWARM_S:
                 self.warm_up()
