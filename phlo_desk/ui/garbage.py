@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QObject, QTimer
+from shiboken6 import isValid
 
 
 class GuiThreadCollector(QObject):
@@ -35,14 +36,12 @@ class GuiThreadCollector(QObject):
 
 def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:
     """Install once per application; the collector lives as long as `app`."""
-    # Not findChild(): that wraps each of the application's children in Python, and the
-    # first wrapper of a kind sets up its Python type (QSessionManager's, ~1 ms).
-    existing = app.property(_PROPERTY)
-    if isinstance(existing, GuiThreadCollector):
-        return existing
-    collector = GuiThreadCollector(app)
-    app.setProperty(_PROPERTY, collector)
-    return collector
+    # Not app.findChild(): that wraps each of the application's children in Python, and
+    # the first wrapper of a kind sets up its Python type (QSessionManager's, ~1 ms).
+    global _installed
+    if _installed is None or not isValid(_installed) or _installed.parent() is not app:
+        _installed = GuiThreadCollector(app)
+    return _installed
 
 
-_PROPERTY = "phloDeskGarbageCollector"
+_installed: GuiThreadCollector | None = None
