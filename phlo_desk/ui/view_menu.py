@@ -4,7 +4,7 @@ size and place, remembered between starts (`core/view_state.py`)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from phlo_desk.core.view_state import ViewState, ViewStateStore
@@ -36,13 +36,23 @@ class ViewMenu(QObject):
         self.on_top_action.setObjectName("alwaysOnTopAction")
         self.on_top_action.setCheckable(True)
         self.on_top_action.toggled.connect(self._set_always_on_top)
-        colours = menu.addMenu(tr("&Colours"))
-        group = QActionGroup(self)
+        self.scheme = Scheme.SYSTEM
+        # Its actions are made when it first opens: their radio group is ~2 ms of start-up.
+        self.colours_menu = menu.addMenu(tr("&Colours"))
+        self.colours_menu.aboutToShow.connect(self._fill_colours)
         self.colour_actions: dict[Scheme, QAction] = {}
+
+    def _fill_colours(self) -> None:
+        if self.colour_actions:
+            return
+        from PySide6.QtGui import QActionGroup
+
+        group = QActionGroup(self)
         for scheme, text in ((Scheme.SYSTEM, tr("Follow the &system")), (Scheme.LIGHT, tr("&Light")),
                              (Scheme.DARK, tr("&Dark"))):
-            action = colours.addAction(text)
+            action = self.colours_menu.addAction(text)
             action.setCheckable(True)
+            action.setChecked(scheme is self.scheme)
             group.addAction(action)
             action.triggered.connect(lambda _=False, s=scheme: self.use_colours(s))
             self.colour_actions[scheme] = action
@@ -58,14 +68,15 @@ class ViewMenu(QObject):
     def save(self) -> None:
         if self.store is None:
             return
-        chosen = next(scheme for scheme, action in self.colour_actions.items() if action.isChecked())
         self.store.save(ViewState(
             geometry=bytes(self.window.saveGeometry().toBase64().data()).decode("ascii"),
             one_column=self.one_column_action.isChecked(), always_on_top=self.on_top_action.isChecked(),
-            colours=chosen.value))
+            colours=self.scheme.value))
 
     def use_colours(self, scheme: Scheme) -> None:
-        self.colour_actions[scheme].setChecked(True)
+        self.scheme = scheme
+        if self.colour_actions:
+            self.colour_actions[scheme].setChecked(True)
         theme.manager().use(scheme)
 
     def _set_one_column(self, on: bool) -> None:

@@ -86,6 +86,25 @@ def test_the_view_is_remembered_between_starts(qtbot, sandbox):
         second.use_colours(theme.Scheme.SYSTEM)
 
 
+def test_the_colours_menu_offers_the_three_schemes_with_the_one_in_use_chosen(qtbot, window):
+    window.use_colours(theme.Scheme.DARK)  # before the menu was ever opened
+    try:
+        menu = window.view.colours_menu
+        menu.aboutToShow.emit()  # as opening it does
+        menu.aboutToShow.emit()  # a second opening adds nothing
+        actions = menu.actions()
+        assert [action.text() for action in actions] == ["Follow the &system", "&Light", "&Dark"]
+        assert [action.isChecked() for action in actions] == [False, False, True]
+        assert actions[0].actionGroup() is not None and actions[0].actionGroup().isExclusive()
+        actions[1].trigger()
+        assert theme.current() is theme.LIGHT
+        assert [action.isChecked() for action in actions] == [False, True, False]
+        window.use_colours(theme.Scheme.SYSTEM)
+        assert actions[0].isChecked()
+    finally:
+        window.use_colours(theme.Scheme.SYSTEM)
+
+
 def test_a_damaged_view_file_gives_the_defaults(qtbot, sandbox):
     store = ViewStateStore()
     store.path.parent.mkdir(parents=True, exist_ok=True)
