@@ -9,13 +9,18 @@ number works as before, with or without a directory.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractListModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QCompleter
+from PySide6.QtWidgets import QAbstractItemView
 
 from phlo_desk.core.addresses import Address
 from phlo_desk.ui.address_field import AddressField
 from phlo_desk.ui.translation import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCompleter
 
 SHOWN_MATCHES = 12
 RECENT_KEPT = 50
@@ -149,6 +154,8 @@ class TargetSearch(QObject):
         return self.completer
 
     def _make_completer(self) -> QCompleter:
+        from PySide6.QtWidgets import QCompleter
+
         completer = QCompleter(self.model, self)
         # The directory has already chosen and ranked the rows: the completer shows them all.
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)

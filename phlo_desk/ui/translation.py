@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from phlo_desk import translations_path
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +63,8 @@ class Translators:
         wanted = _before_english((QLocale(language) if language else QLocale.system()).uiLanguages())
         catalogues = str(folder or translations_folder()) if wanted else ""
         for name in wanted:
+            from PySide6.QtCore import QTranslator  # here: an English desk needs none
+
             ours = QTranslator(QCoreApplication.instance())
             # load(locale, ...) tries the name with and without its script and region.
             if ours.load(QLocale(name), CATALOGUE, "_", catalogues):
@@ -73,7 +79,7 @@ class Translators:
         return self.language
 
     def _add_qt_translation(self, locale: QLocale) -> None:
-        from PySide6.QtCore import QLibraryInfo  # only for a translated desk: ~2 ms of start-up
+        from PySide6.QtCore import QLibraryInfo, QTranslator  # only for a translated desk: ~2 ms of start-up
 
         qt = QTranslator(QCoreApplication.instance())
         if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

@@ -222,7 +222,8 @@ def in_state(window, name: str, size: tuple[int, int], wait: Wait) -> Iterator[Q
 def close_dialog(widget: QWidget, window: QWidget) -> None:
     if widget is not window:
         widget.close()
-    completion_popup(window).hide()  # To's list, when a state left it open
+    if window.to_field.edit.completer() is not None:  # made at the first keystroke in To
+        completion_popup(window).hide()  # To's list, when a state left it open
 
 
 def answer_questions() -> None:
