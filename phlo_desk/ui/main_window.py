@@ -102,6 +102,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._build()
         self.view.restore()
+        # Arranged for the width the panels will get: not yet laid out, they would be laid
+        # out in one column at the first show, and then again in two.
+        margins = self.centralWidget().layout().itemAt(0).layout().contentsMargins()
+        self.panels.arrange(self.width() - margins.left() - margins.right())
         self.to_field.edit.setFocus()  # the agent types the number first
         self.render()
 
