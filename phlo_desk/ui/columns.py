@@ -45,10 +45,8 @@ class ColumnsArea(QScrollArea):
     def two_columns(self) -> bool:
         return self.columns.direction() == QBoxLayout.Direction.LeftToRight
 
-    def arrange(self, width: int | None = None) -> None:
-        """One column or two, for `width` (by default the width the area shows now)."""
-        width = viewport_width(self) if width is None else width
-        wide = not self.one_column and width >= TWO_COLUMNS_FROM_PX
+    def arrange(self) -> None:
+        wide = not self.one_column and viewport_width(self) >= TWO_COLUMNS_FROM_PX
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)

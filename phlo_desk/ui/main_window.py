@@ -102,10 +102,12 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._build()
         self.view.restore()
-        # Arranged for the width the panels will get: not yet laid out, they would be laid
-        # out in one column at the first show, and then again in two.
+        # The panels' area at the width it will get: until the window is laid out it is
+        # Qt's default 100 px, and the first layout would measure every panel at that width,
+        # arrange one column, and then lay out and paint the window a second time.
         margins = self.centralWidget().layout().itemAt(0).layout().contentsMargins()
-        self.panels.arrange(self.width() - margins.left() - margins.right())
+        self.panels.resize(self.width() - margins.left() - margins.right(), self.panels.height())
+        self.panels.arrange()
         self.to_field.edit.setFocus()  # the agent types the number first
         self.render()
 
