@@ -36,8 +36,6 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QRegion,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -297,6 +295,8 @@ class TextMeasure:
         if height is None:
             if len(self._heights) >= self.LIMIT:
                 self._heights.clear()
+            from PySide6.QtGui import QTextLayout, QTextOption  # their types at the first row, not at start-up
+
             layout = QTextLayout(self.breakable(text, width).replace("\n", "\u2028"), self.font)
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
@@ -425,23 +425,31 @@ class ResultTableView(QTableView):
                 header.resizeSection(column, width)
         self._message_minimum = max(self.fontMetrics().averageCharWidth() * self.MESSAGE_MIN_CHARS,
                                     header.sectionSizeHint(model.MESSAGE_COLUMN))
-        # What the style adds to a cell's text, with and without an icon (measured on two
-        # lines, where the text is taller than the icon), and a row's least height.
-        def cell_height(text: str, icon: bool) -> int:
-            option.text = text
-            option.icon = self.style().standardIcon(TONE_ICONS["good"]) if icon else QIcon()
-            option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
-            if icon:
-                option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
-            return self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self).height()
-
         self.measure = TextMeasure(self.font())
-        two_lines = self.measure.height("X\nX", 1 << 16)
-        self._text_padding = {False: cell_height("X\u2028X", False) - two_lines,
-                              True: cell_height("X\u2028X", True) - two_lines}
-        self._least_row_height = max(cell_height("X", False), cell_height("X", True)) + grid
-        self._two_line_row_height = cell_height("X\u2028X", True) + grid
+        self._text_padding: dict[bool, int] | None = None  # worked out with the first row's height
+        self._least_row_height = max(self._cell_height("X", False), self._cell_height("X", True)) + grid
+        self._two_line_row_height = self._cell_height("X\u2028X", True) + grid
         self._arrange_columns()
+
+    def _cell_height(self, text: str, icon: bool) -> int:
+        """A cell's height for `text` on one line per line break, with the outcome's icon or not."""
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.text = text
+        option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        if icon:
+            option.icon = self.style().standardIcon(TONE_ICONS["good"])
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self).height()
+
+    def _text_paddings(self) -> dict[bool, int]:
+        """What the style adds to a cell's text, with and without an icon (measured on two
+        lines, where the text is taller than the icon). At the first row, not at start-up:
+        the text layout it needs costs ~5 ms there."""
+        if self._text_padding is None:
+            two_lines = self.measure.height("X\nX", 1 << 16)
+            self._text_padding = {icon: self._cell_height("X\u2028X", icon) - two_lines for icon in (False, True)}
+        return self._text_padding
 
     def _columns_that_fit(self, width: int) -> list[int] | None:
         """Every column if they fit, else the at-a-glance ones if they do; None: neither fits."""
@@ -529,14 +537,14 @@ class ResultTableView(QTableView):
             texts = {model.MESSAGE_COLUMN: model.summary(item)}  # type: ignore[attr-defined]
         else:
             texts = {column: cells[column] for column in widths}
-        measure = self.measure
+        measure, padding = self.measure, self._text_paddings()
         grid = 1 if self.showGrid() else 0
         icon_column = model.MESSAGE_COLUMN if self.summarising else model.OUTCOME_COLUMN  # type: ignore[attr-defined]
         tallest = self._least_row_height
         for column, text in texts.items():
             width = widths[column]
             if "\n" in text or measure.width(text) > width:
-                cell = measure.height(text, width) + self._text_padding[column == icon_column] + grid
+                cell = measure.height(text, width) + padding[column == icon_column] + grid
                 tallest = max(tallest, cell)
         return tallest
 
