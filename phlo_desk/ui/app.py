@@ -222,23 +222,22 @@ def main(argv: list[str] | None = None) -> int:
     import PySide6  # noqa: F401 - before the window's modules: the next line makes their import cheaper
 
     keep_no_module_sources(sys.modules)
-    from phlo_desk.ui import single_instance
     from phlo_desk.ui.error_reporting import ErrorReporter
 
     errors = ErrorReporter(setup_logging)  # first: nothing that follows may fail in silence
     lock = None
     try:
         # A link is checked before anything else, whether a desk is open or not.
-        refusal = args.link and single_instance.link_refusal(args.link, starting_profile(args).default_region)
+        refusal = args.link and _single_instance().link_refusal(args.link, starting_profile(args).default_region)
         if refusal:
             _application_in_language(args)
-            single_instance.say_link_refused(args.link, refusal)
+            _single_instance().say_link_refused(args.link, refusal)
             return 2
         if not args.sandbox:  # sandbox windows place no real calls: trainers may open several
             path = lock_path()
             lock = hold_single_instance_lock(path)
             if lock is None:  # a desk is open: it takes the link; this process ends at once
-                return _hand_over(single_instance.socket_name(path), args)
+                return _hand_over(_single_instance().socket_name(path), args)
         from phlo_desk.ui.log_view import LogEntry
 
         app = _application()
@@ -254,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     if sys.platform == "darwin":  # only macOS hands links over as open-URL events
         # Not elsewhere: a filter on the application sees every event of every object,
         # which costs a Python call per event and ~25 ms of start-up.
-        single_instance.receive_open_url_events(app, window)
+        _single_instance().receive_open_url_events(app, window)
     links = []
 
     def after_first_paint() -> None:
@@ -267,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def configure(prepared: bool | None) -> None:
         if lock is not None:  # a second desk retries for seconds: QtNetwork (~10 ms) loads once the desk takes input
-            links.append(single_instance.serve_links(single_instance.socket_name(path), window, app))
+            links.append(_single_instance().serve_links(_single_instance().socket_name(path), window, app))
         if not prepared:  # the worker logged why; the agent reads the internal-error sentence
             raise RuntimeError("the start-up preparation failed")
         if args.sandbox:
@@ -288,6 +287,14 @@ def main(argv: list[str] | None = None) -> int:
     if lock is not None:
         lock.unlock()
     return code
+
+
+def _single_instance():  # type: ignore[no-untyped-def]
+    """The link channel's module, imported when first needed (a link given, another desk
+    open, or the channel opened once the window takes input): not before the first paint."""
+    from phlo_desk.ui import single_instance
+
+    return single_instance
 
 
 def _hand_over(name: str, args: argparse.Namespace) -> int:
