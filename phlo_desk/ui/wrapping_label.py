@@ -4,7 +4,7 @@ Layouts ask a word-wrapping label its height for many widths while the window is
 and again for the same widths at every pass; QLabel lays its text out afresh for each
 question, and the window's labels cost more than a tenth of its start-up that way.
 WrappingLabel remembers each answer until something that could change it changes: its
-text, format, margins or indent, or any change event (font, style, contents rectangle).
+text, format, margins or indent, its font, style or contents rectangle.
 """
 
 from __future__ import annotations
@@ -25,6 +25,12 @@ def _forgetting_heights(setter: Callable[..., None]) -> Callable[..., None]:
     return set_and_forget
 
 
+# What can move the lines; a palette, enabled state or parent cannot (the build sends many).
+_MOVING_THE_LINES = frozenset({QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange, QEvent.Type.StyleChange,
+                               QEvent.Type.ContentsRectChange, QEvent.Type.LayoutDirectionChange,
+                               QEvent.Type.LocaleChange})
+
+
 class WrappingLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         self._heights: dict[int, int] = {}  # width -> height; before the base class can ask
@@ -38,7 +44,8 @@ class WrappingLabel(QLabel):
         return height
 
     def changeEvent(self, event: QEvent) -> None:
-        self._heights.clear()  # font, style sheet, contents margins: rare, and any may move the lines
+        if event.type() in _MOVING_THE_LINES:
+            self._heights.clear()
         super().changeEvent(event)
 
     setText = _forgetting_heights(QLabel.setText)  # Qt's setters: each can move the lines

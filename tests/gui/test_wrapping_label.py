@@ -42,3 +42,18 @@ def test_new_text_font_or_margins_give_new_heights(qtbot):
     before = label.heightForWidth(200)
     label.setContentsMargins(0, 30, 0, 30)
     assert label.heightForWidth(200) == before + 60
+
+
+def test_a_style_sheet_gives_new_heights_and_a_palette_keeps_them(qtbot):
+    from PySide6.QtGui import QPalette
+
+    label = WrappingLabel(TEXT)
+    qtbot.addWidget(label)
+    before = label.heightForWidth(200)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.Link))
+    label.setPalette(palette)  # colours move no line
+    assert label.heightForWidth(200) == before
+    label.setStyleSheet("QLabel { font-size: 30px; }")
+    label.ensurePolished()  # where a style sheet's font is applied, as before any showing
+    assert label.heightForWidth(200) > before
