@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
+from phlo_desk.core.text import digits, looks_like_number
 from phlo_desk.core.values import value_class
 
 # Where an entry came from; the window names them in the agent's language.
@@ -54,8 +55,6 @@ _PLAIN_LETTERS = str.maketrans({
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc")
 _WORD = re.compile(r"[^\W_]+")
 # What a person types when looking for a number: digits and phone punctuation only.
-_PHONE_LIKE = re.compile(r"[0-9\s+\-().]*[0-9][0-9\s+\-().]*")
-_NOT_DIGIT = re.compile(r"[^0-9]")
 # How far into a number its national part may start: after a country code of 1 to 3 digits.
 _COUNTRY_CODE_MAX = 3
 
@@ -88,7 +87,7 @@ def _dialled_digits(address: str) -> str:
     """The digits a person would type for an address: a SIP address's user part, not its host."""
     if address.lower().startswith("sip:"):
         address = address[4:].partition("@")[0]
-    return _NOT_DIGIT.sub("", address)
+    return digits(address)
 
 
 class _Words:
@@ -168,8 +167,8 @@ def _number_hits(numbers: Sequence[str], typed: str) -> Iterator[int]:
     elif typed.startswith("0") and len(typed) > 1:
         national = typed[1:]
         head = len(national) + _COUNTRY_CODE_MAX  # it must start right after the country code
-        return (at for at, digits in enumerate(numbers) if typed in digits or national in digits[1:head])
-    return (at for at, digits in enumerate(numbers) if typed in digits)
+        return (at for at, number in enumerate(numbers) if typed in number or national in number[1:head])
+    return (at for at, number in enumerate(numbers) if typed in number)
 
 
 class Directory:
@@ -234,8 +233,8 @@ class Directory:
         if query.startswith("sip:") or "@" in query:
             hits = (at for at, address in enumerate(self._addresses) if query in address)
             return [self._in_order[at] for at in islice(hits, limit)]
-        if _PHONE_LIKE.fullmatch(query):
-            hits = _number_hits(self._digits, _NOT_DIGIT.sub("", query))
+        if looks_like_number(query):
+            hits = _number_hits(self._digits, digits(query))
             return [self._in_order[at] for at in islice(hits, limit)]
         # A pasted paragraph must not cost a second per keystroke: each word once, a few at most.
         words = list(dict.fromkeys(_words(query)))[:MAX_QUERY_WORDS]

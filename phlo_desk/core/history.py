@@ -22,7 +22,6 @@ brought up to date in place, keeping every row.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -32,7 +31,7 @@ from pathlib import Path
 
 from phlo_desk.core.actions import ActionRequest, MemberAction, MemberRequest, NodeAction, NodeRequest, Role
 from phlo_desk.core.outcomes import ActionResult, Outcome
-from phlo_desk.core.text import spreadsheet_safe
+from phlo_desk.core.text import digits, looks_like_number, spreadsheet_safe
 from phlo_desk.core.translatable import translatable
 
 BUSY_TIMEOUT_S = 0.2  # a locked file fails fast: the worker must not hang behind it
@@ -96,7 +95,6 @@ _COMPLETE = """
 _NO_ANSWER = (Outcome.UNKNOWN.value, None, "", NO_ANSWER_MESSAGE, "", None)
 
 # What a person types when looking for a number: digits and phone punctuation only.
-_PHONE_LIKE = re.compile(r"[0-9\s+\-().]*[0-9][0-9\s+\-().]*")
 _SEPARATOR = "\n"  # between target and trigger_source in the search columns: no match spans both
 
 
@@ -413,7 +411,7 @@ def _audit_values(audit: Audit, at: datetime) -> tuple[object, ...]:
         at.isoformat(timespec="milliseconds"), at.timestamp(), audit.action, audit.target,
         audit.trigger_source, audit.role,
         _SEPARATOR.join(address.lower() for address in addresses),
-        _SEPARATOR.join(_digits(address) for address in addresses),
+        _SEPARATOR.join(digits(address) for address in addresses),
     )
 
 
@@ -440,10 +438,10 @@ def _where(flt: HistoryFilter) -> tuple[str, list[object]]:
         conditions.append("at_epoch < ?")
         params.append(_local_midnight(flt.until + timedelta(days=1)))
     address = flt.address.strip()
-    if _PHONE_LIKE.fullmatch(address):
+    if looks_like_number(address):
         # By digits alone: that also finds every address the typed text is a plain part of.
         conditions.append("instr(search_digits, ?) > 0")
-        params.append(_digits(address))
+        params.append(digits(address))
     elif address:
         conditions.append("instr(search_text, ?) > 0")
         params.append(address.lower())
@@ -451,10 +449,6 @@ def _where(flt: HistoryFilter) -> tuple[str, list[object]]:
         conditions.append("outcome = ?")
         params.append(flt.outcome.value)
     return " AND ".join(conditions), params
-
-
-def _digits(text: str) -> str:
-    return re.sub(r"[^0-9]", "", text)
 
 
 def _local_midnight(day: date) -> float:

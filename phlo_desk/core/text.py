@@ -9,6 +9,7 @@ window, the command line, the history and the log file all see the same thing.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Longest server text kept anywhere (log rows, history, CLI output).
@@ -40,6 +41,8 @@ INVISIBLE_CHARACTERS = {
 _LINE_SPACES = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 # Cells a spreadsheet would evaluate as a formula (OWASP's CSV injection list).
+_NUMBER_LIKE = re.compile(r"[0-9\s+\-().]*[0-9][0-9\s+\-().]*")
+_NOT_DIGIT = re.compile(r"[^0-9]")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -75,3 +78,14 @@ def spreadsheet_safe(cell: object) -> object:
     if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
         return "'" + cell
     return cell
+
+
+def looks_like_number(text: str) -> bool:
+    """A number typed in any format: digits, with spaces, +, -, dots or brackets among them.
+    Searches match such text by its digits alone."""
+    return _NUMBER_LIKE.fullmatch(text) is not None
+
+
+def digits(text: str) -> str:
+    """Only the digits of `text`."""
+    return _NOT_DIGIT.sub("", text)
