@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         # The panels' area at the width it will get: until the window is laid out it is
         # Qt's default 100 px, and the first layout would measure every panel at that width,
         # arrange one column, and then lay out and paint the window a second time.
-        margins = self.centralWidget().layout().itemAt(0).layout().contentsMargins()
+        margins = self._body.contentsMargins()
         self.panels.resize(self.width() - margins.left() - margins.right(), self.panels.height())
         self.panels.arrange()
         self.to_field.edit.setFocus()  # the agent types the number first
@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
             self.setMenuWidget(top)
         else:
             self.setMenuBar(self.menu_bar)
-        body = QVBoxLayout()
+        body = self._body = QVBoxLayout()  # the headline, the panels and the log
         body.setContentsMargins(10, 8, 10, 6)
         outer.addLayout(body, 1)
         self.headline = ResultHeadline()
