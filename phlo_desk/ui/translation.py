@@ -61,10 +61,11 @@ class Translators:
         catalogue for; English when there is none. Returns the language chosen."""
         self.remove()
         wanted = _before_english((QLocale(language) if language else QLocale.system()).uiLanguages())
-        catalogues = str(folder or translations_folder()) if wanted else ""
-        for name in wanted:
-            from PySide6.QtCore import QTranslator  # here: an English desk needs none
+        if wanted:  # an English desk needs no translator and no catalogue folder
+            from PySide6.QtCore import QTranslator
 
+            catalogues = str(folder or translations_folder())
+        for name in wanted:
             ours = QTranslator(QCoreApplication.instance())
             # load(locale, ...) tries the name with and without its script and region.
             if ours.load(QLocale(name), CATALOGUE, "_", catalogues):
