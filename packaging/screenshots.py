@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QTimer
@@ -84,9 +85,9 @@ def tour(window: MainWindow, out: Path, only: list[str]) -> None:
                     pause(0.3)  # the new size first: the frame it is centred by
                     centre_over(shown, window)
                 pause(0.5)
-                popup = window_states.completion_popup(window)
+                popup = window_states.open_completion_popup(window)
                 widgets = [window, shown] if name in OVER_THE_WINDOW else [shown]
-                grab(widgets + ([popup] if popup.isVisible() else []), out / f"{name}-{size}-{scheme.value}.png")
+                grab(widgets + ([popup] if popup is not None else []), out / f"{name}-{size}-{scheme.value}.png")
                 window_states.close_dialog(shown, window)
                 if name == "sending":
                     window_states.finish_sending(window, wait)
@@ -113,7 +114,11 @@ def main() -> int:
         if window is None or window.sandbox is None or window.connection_symbol.property("tone") != "good":
             QTimer.singleShot(100, start_when_connected)
             return
-        tour(window, out, only)
+        try:
+            tour(window, out, only)
+        except Exception:  # in a timer, an error would leave the window open for ever
+            traceback.print_exc()
+            application.exit(1)
 
     QTimer.singleShot(100, start_when_connected)
     return desk_app.main(["--sandbox"])

@@ -155,6 +155,12 @@ def completion_popup(window):  # type: ignore[no-untyped-def]
     return window.to_field.edit.completer().popup()
 
 
+def open_completion_popup(window):  # type: ignore[no-untyped-def]
+    """To's list of matches when it shows, else None (To makes it at its first keystroke)."""
+    completer = window.to_field.edit.completer()
+    return completer.popup() if completer is not None and completer.popup().isVisible() else None
+
+
 def to_search(window, wait: Wait) -> QWidget:  # type: ignore[no-untyped-def]
     """Letters typed in To, its list of colleagues open below it (`completion_popup`)."""
     _fresh_call(window)
@@ -222,8 +228,9 @@ def in_state(window, name: str, size: tuple[int, int], wait: Wait) -> Iterator[Q
 def close_dialog(widget: QWidget, window: QWidget) -> None:
     if widget is not window:
         widget.close()
-    if window.to_field.edit.completer() is not None:  # made at the first keystroke in To
-        completion_popup(window).hide()  # To's list, when a state left it open
+    popup = open_completion_popup(window)
+    if popup is not None:  # To's list, when a state left it open
+        popup.hide()
 
 
 def answer_questions() -> None:
