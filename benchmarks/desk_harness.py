@@ -51,6 +51,10 @@ class Desk:
         self.launched = desk_app.launch(args, environ=dict(os.environ), sandbox=sandbox)
         self.window, self.background = self.launched.window, self.launched.background
         self.window.show()
+        if hasattr(self.window, "settled"):  # not in older checkouts
+            from phlo_desk.ui.garbage import freeze_startup_objects
+
+            self.window.settled.connect(freeze_startup_objects)  # as main() does
         self.window.apply_profile(self.window.profile)  # fills the form, starts the warm-up
         indicator = self.window.connection_label
         checking = {indicator.toolTip(), "Checking connection..."}  # before and while it runs

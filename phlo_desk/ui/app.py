@@ -293,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
             window.open_settings()
 
     window.firstPainted.connect(after_first_paint)
+    from phlo_desk.ui.garbage import freeze_startup_objects
+
+    window.settled.connect(freeze_startup_objects)
     code = app.exec()
     launched.shutdown()
     for server in filter(None, links):

@@ -34,6 +34,12 @@ class GuiThreadCollector(QObject):
                 return
 
 
+def freeze_startup_objects() -> None:
+    """Once start-up is over: what it made (modules, classes, the window) lives as long as
+    the desk, so no later collection walks it again (15-27 ms a collection otherwise)."""
+    gc.freeze()
+
+
 def collect_on_gui_thread(app: QObject) -> GuiThreadCollector:
     """Install once per application; the collector lives as long as `app`."""
     # Not app.findChild(): that wraps each of the application's children in Python, and

@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
     # Emitted once, a moment after the first paint: work that can wait (parsing numbers,
     # opening the connection) starts there, so the window shows and settles first.
     firstPainted = Signal()
+    # Emitted once, when start-up is over: the first connection check answered, or there
+    # was nothing to check. What the first answer would set up is set up by then.
+    settled = Signal()
     # For what shows the desk outside the window (the tray): what the window shows changed
     # (the call, the connection, the profile), and an answer came (its ActionResult, once
     # the headline shows it).
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
         self.desk = Desk(sandbox_mode=sandbox_mode)
         self.log_model = LogModel()
         self._painted = False
+        self._settled = False
         self._sending_since = 0.0
         self._last_network_use = time.monotonic()
 
@@ -336,6 +340,7 @@ class MainWindow(QMainWindow):
     def warm_up(self) -> None:
         if self.profile.missing():
             self._show_connection(tr("Not set up: open Settings"), False)
+            self._settle()
             return
         if self.background.busy:
             return  # the action in flight opens the connection anyway
@@ -488,6 +493,15 @@ class MainWindow(QMainWindow):
             self._show_connection(tr("Connected (%1 ms)").replace("%1", f"{result.elapsed_ms:.0f}"), True)
         else:
             self._show_connection(tr_phrase(result.message) if result else tr("Internal error"), False)
+        self._settle()
+
+    def _settle(self) -> None:
+        if not self._settled:
+            self._settled = True
+            # ~25 ms of Qt types, text layout and icons that the first answer would wait for.
+            self.headline.prepare_first_answer()
+            self.log_view.prepare_first_answer()
+            self.settled.emit()
 
     def _show_connection(self, text: str, good: bool | None) -> None:
         symbol, tone = {True: ("\u25cf", "good"), False: ("\u25cf", "bad"), None: ("\u25cb", "info")}[good]

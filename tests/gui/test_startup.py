@@ -132,3 +132,60 @@ def test_the_window_icon_comes_from_its_png_renderings_or_else_the_svg(qapp, tmp
     alone.write_bytes(icon_path().read_bytes())
     from_svg = _window_icon(alone)
     assert from_svg.availableSizes() == [] and not from_svg.pixmap(64, 64).isNull()
+
+
+# Runs `phlo-desk --sandbox` through main() until the desk has settled (the connection
+# checked), then sends one warm transfer and notes which Python types of Qt classes its
+# answer set up: PySide6 sets each up at first use (~0.3-3 ms each, most of it enums).
+FIRST_ANSWER = textwrap.dedent("""
+    import gc, sys
+    from PySide6 import QtCore, QtGui, QtWidgets
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    application = QApplication(sys.argv[:1])
+    from phlo_desk.core.actions import NodeAction
+    from phlo_desk.ui import app as desk_app
+    from phlo_desk.ui.main_window import MainWindow
+
+    def qt_types():
+        return {name for module in (QtCore, QtGui, QtWidgets) for name in module.__dict__}
+
+    def window():
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)), None)
+
+    def when(ready, then, waited=0):
+        if not ready() and waited < 10_000:
+            QTimer.singleShot(20, lambda: when(ready, then, waited + 20))
+        else:
+            then()
+
+    def transfer():
+        desk = window()
+        print("FROZEN", gc.get_freeze_count() > 0, flush=True)
+        before = qt_types()
+        desk.to_field.setText("+14152225555")
+        desk.start_action(NodeAction.WARM_TRANSFER)
+        def report():
+            desk.repaint()  # the answer as the agent sees it
+            print("ROW", desk.log_model.entries[0].as_text(), flush=True)
+            print("NEW_TYPES", sorted(qt_types() - before), flush=True)
+            desk.close()
+        when(lambda: desk.log_model.entries, lambda: QTimer.singleShot(100, report))
+
+    when(lambda: window() is not None and "Connected" in window().connection_label.text(), transfer)
+    sys.exit(desk_app.main(["--sandbox"]))
+""")
+
+
+def test_once_settled_the_first_answer_sets_up_nothing_and_no_collection_walks_the_start_up(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PHLO_DESK_CONFIG_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", FIRST_ANSWER], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    said = dict(line.partition(" ")[::2] for line in done.stdout.splitlines())
+    assert "Accepted" in said["ROW"], said
+    # What the first answer would set up (the brush's, the selection's and accessibility's
+    # types: ~12 ms, which made it the longest the window stalled) is set up once settled.
+    assert said["NEW_TYPES"] == "[]"
+    # Start-up's objects are frozen: the GUI thread's collector never walks them again.
+    assert said["FROZEN"] == "True"

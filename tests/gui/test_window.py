@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton, QW
 from phlo_desk.core.actions import NodeAction
 from phlo_desk.core.call import Move
 from phlo_desk.sandbox import DEFAULT_CUSTOMER, Fault
-from tests.gui.conftest import answer_next_dialog
+from tests.gui.conftest import answer_next_dialog, open_window
 
 TARGET = "+14152225555"
 
@@ -330,6 +330,27 @@ def test_indicator_reports_a_failing_warm_up_and_rewarms_after_idle(qtbot, windo
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     qtbot.wait(200)
     assert "rejected the Auth ID" in window.connection_label.text()
+
+
+def test_the_desk_settles_once_after_its_first_connection_check(qtbot, sandbox):
+    launched = open_window(qtbot, ["--sandbox"], sandbox=sandbox)
+    window, settled = launched.window, []
+    window.settled.connect(lambda: settled.append(window.connection_label.text()))
+    qtbot.waitUntil(lambda: bool(settled), timeout=5000)
+    assert "Connected" in settled[0]  # the check answered first
+    window.warm_up()  # a re-warm later in the shift: checked again, not settled again
+    qtbot.waitUntil(lambda: "Checking" not in window.connection_label.text(), timeout=5000)
+    qtbot.wait(50)
+    assert len(settled) == 1
+
+
+def test_a_desk_with_nothing_to_check_settles_at_once(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("PHLO_DESK_CONFIG_DIR", str(tmp_path / "config"))
+    launched = open_window(qtbot, [], environ={})  # no settings: nothing to connect to
+    window, settled = launched.window, []
+    window.settled.connect(lambda: settled.append(window.connection_label.text()))
+    qtbot.waitUntil(lambda: bool(settled), timeout=5000)
+    assert "Not set up" in settled[0]
 
 
 def test_the_status_log_keeps_only_the_newest_rows(qapp):
